@@ -1,0 +1,154 @@
+package io.s3redshiftloader;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.s3redshiftloader.config.LoaderSettings;
+import io.s3redshiftloader.csv.RowParser;
+import io.s3redshiftloader.csv.ValueParser;
+import io.s3redshiftloader.load.ChunkParser;
+import io.s3redshiftloader.load.ChunkSource;
+import io.s3redshiftloader.load.ChunkWriter;
+import io.s3redshiftloader.load.ErrorSentences;
+import io.s3redshiftloader.load.LoadSession;
+import io.s3redshiftloader.load.Outcomes;
+import io.s3redshiftloader.load.RowFilter;
+import io.s3redshiftloader.load.RunOnce;
+import io.s3redshiftloader.notify.NotificationMessage;
+import io.s3redshiftloader.s3.AwsClients;
+import io.s3redshiftloader.s3.IncomingObjects;
+import io.s3redshiftloader.s3.ObjectKeys;
+import io.s3redshiftloader.warehouse.Dialect;
+import io.s3redshiftloader.warehouse.LoadLedger;
+import io.s3redshiftloader.warehouse.StageWriter;
+import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.warehouse.WarehouseDataSource;
+import io.s3redshiftloader.warehouse.WarehouseSchema;
+import io.s3redshiftloader.warehouse.WarehouseSql;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * Wires the loader: settings become Camel properties, the Java beans the YAML routes call are bound by name, and
+ * Camel Main runs the routes under {@code routes/} until stopped (or, in run-once mode, until the prefix is drained).
+ */
+public final class LoaderApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(LoaderApplication.class);
+
+    private final LoaderSettings settings;
+    private final Map<String, String> camelProperties;
+    private final Main main = new Main();
+
+    public LoaderApplication(LoaderSettings settings, Map<String, String> camelProperties) {
+        this.settings = settings;
+        this.camelProperties = camelProperties;
+    }
+
+    /** Runs until {@link #stop()} or, with LOADER_RUN_ONCE, until every waiting file was handled; returns the exit code. */
+    public int run() throws Exception {
+        LOG.info("Starting: {}", settings);
+        try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
+                S3Client s3 = AwsClients.s3(settings);
+                SnsClient sns = AwsClients.sns(settings)) {
+            WarehouseSql sql = new WarehouseSql(settings.table());
+            TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, sql));
+            LoadLedger ledger = new LoadLedger(dataSource, sql);
+            long stale = ledger.clearStage();
+            if (stale > 0) {
+                LOG.warn("Removed {} staged rows left by loads that never finished", stale);
+            }
+            ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
+            try {
+                Outcomes outcomes = new Outcomes(settings.bucket(), sql.target().qualified(),
+                        new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()),
+                        new ErrorSentences(secrets()));
+                RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, main::completed);
+                bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters);
+                main.run();
+                return runOnce.exitCode();
+            } finally {
+                chunkWriters.shutdownNow();
+            }
+        }
+    }
+
+    public void stop() {
+        main.completed();
+    }
+
+    private void bind(S3Client s3, SnsClient sns, HikariDataSource dataSource, WarehouseSql sql, TableSchema schema,
+            LoadLedger ledger, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters) {
+        camelProperties.forEach(main::addInitialProperty);
+        main.configure().withRoutesIncludePattern(settings.routes());
+        main.addOverrideProperty("camel.component.aws2-s3.amazonS3Client", "#s3Client");
+        main.addOverrideProperty("camel.component.aws2-sns.amazonSNSClient", "#snsClient");
+        main.addOverrideProperty("loader.bucket", settings.bucket());
+        main.addOverrideProperty("loader.processedPrefix", settings.processedPrefix());
+        main.addOverrideProperty("loader.failedPrefix", settings.failedPrefix());
+        main.addOverrideProperty("loader.topicArn", settings.topicArn());
+        main.addOverrideProperty("loader.pollIntervalMs", Long.toString(settings.runOnce()
+                ? Math.min(1000, settings.pollInterval().toMillis()) : settings.pollInterval().toMillis()));
+        main.addOverrideProperty("loader.retryAttempts", Integer.toString(settings.retryAttempts()));
+        main.addOverrideProperty("loader.retryDelayMs", Long.toString(settings.retryDelay().toMillis()));
+
+        main.bind("s3Client", s3);
+        main.bind("snsClient", sns);
+        main.bind("warehouse", dataSource);
+        main.bind("incomingObjects", new IncomingObjects(s3, settings.bucket(), settings.prefix()));
+        main.bind("runOnce", runOnce);
+        main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows()));
+        main.bind("csvChunks", new ChunkSource(schema, settings.chunkRows()));
+        main.bind("chunkParser", new ChunkParser(new RowParser(new ValueParser(Dialect.of(settings.jdbcUrl())))));
+        main.bind("rowFilter", new RowFilter());
+        main.bind("chunkWriter", new ChunkWriter(new StageWriter(dataSource, sql, settings.batchRows())));
+        main.bind("chunkWriters", chunkWriters);
+        main.bind("outcomes", outcomes);
+        main.bind("notificationMessage", new NotificationMessage());
+    }
+
+    /** A fixed pool with a short queue: when the writers are busy the reading thread writes a chunk itself, so memory stays bounded. */
+    private static ExecutorService chunkWriters(int threads) {
+        AtomicInteger number = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads),
+                task -> {
+                    Thread thread = new Thread(task, "chunk-writer-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    private List<String> secrets() {
+        List<String> secrets = new ArrayList<>();
+        settings.dbPassword().ifPresent(secrets::add);
+        secrets.add(System.getenv("AWS_SECRET_ACCESS_KEY"));
+        secrets.add(System.getenv("AWS_SESSION_TOKEN"));
+        return secrets;
+    }
+
+    /** Start-up against a database that may still be coming up: a few attempts with backoff before giving up. */
+    private TableSchema prepareSchema(WarehouseSchema schema) throws SQLException, InterruptedException {
+        long delay = Math.max(100, settings.retryDelay().toMillis());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return schema.prepare(settings.tableAutoCreate(), settings.tableDdl());
+            } catch (SQLException e) {
+                if (attempt > settings.retryAttempts()) {
+                    throw e;
+                }
+                LOG.warn("Database not ready ({}); retrying in {} ms", e.getMessage(), delay);
+                Thread.sleep(delay);
+                delay *= 2;
+            }
+        }
+    }
+}

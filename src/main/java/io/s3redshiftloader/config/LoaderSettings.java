@@ -1,0 +1,160 @@
+package io.s3redshiftloader.config;
+
+import io.s3redshiftloader.warehouse.TableName;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the loader, read once at start and validated; the rest of the code receives these typed values.
+ * Names are the seed script's environment variables, so an existing .env keeps working.
+ */
+public record LoaderSettings(
+        String bucket,
+        String prefix,
+        String processedPrefix,
+        String failedPrefix,
+        String rejectedPrefix,
+        String topicArn,
+        TableName table,
+        boolean tableAutoCreate,
+        Path tableDdl,
+        String jdbcUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        long maxRejectedRows,
+        boolean runOnce,
+        Optional<String> region,
+        Optional<URI> endpointUrl,
+        Duration pollInterval,
+        int chunkRows,
+        int batchRows,
+        int writerThreads,
+        int retryAttempts,
+        Duration retryDelay,
+        String routes) {
+
+    public static LoaderSettings load(SettingsSource source) {
+        String bucket = required(source, "AWS_BUCKET_NAME");
+        String prefix = prefix(source, "S3_PREFIX", "incoming/");
+        String processed = prefix(source, "S3_PROCESSED_PREFIX", "processed/");
+        String failed = prefix(source, "S3_FAILED_PREFIX", "failed/");
+        String rejected = prefix(source, "S3_REJECTED_PREFIX", "rejected/");
+        for (String[] other : new String[][] {{"S3_PROCESSED_PREFIX", processed}, {"S3_FAILED_PREFIX", failed},
+                {"S3_REJECTED_PREFIX", rejected}}) {
+            if (other[1].startsWith(prefix) || prefix.startsWith(other[1])) {
+                throw new ConfigurationException(other[0] + ": '" + other[1] + "' overlaps S3_PREFIX '" + prefix
+                        + "'; moved files would be picked up again");
+            }
+        }
+        String topicArn = required(source, "ARN_SNS_URL_IN_AWS");
+        if (!topicArn.matches("arn:[a-z-]+:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}")) {
+            throw new ConfigurationException("ARN_SNS_URL_IN_AWS: '" + topicArn
+                    + "' is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)");
+        }
+        TableName table;
+        try {
+            table = TableName.parse(source.get("TABLE_NAME").orElse("public.transactions"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("TABLE_NAME: " + e.getMessage());
+        }
+        Optional<String> region = source.get("AWS_REGION").or(() -> source.get("AWS_DEFAULT_REGION"));
+        return new LoaderSettings(
+                bucket, prefix, processed, failed, rejected, topicArn, table,
+                bool(source, "TABLE_AUTO_CREATE", true),
+                Path.of(source.get("TABLE_DDL").orElse("config/ddl/transactions.sql")),
+                jdbcUrl(source, region),
+                source.get("REDSHIFT_DBUSER"),
+                source.get("REDSHIFT_PASSWORD"),
+                number(source, "MAX_REJECTED_ROWS", 1000, 0, Long.MAX_VALUE),
+                bool(source, "LOADER_RUN_ONCE", false),
+                region,
+                source.get("AWS_ENDPOINT_URL").map(url -> uri("AWS_ENDPOINT_URL", url)),
+                Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE)),
+                (int) number(source, "LOADER_CHUNK_ROWS", 5_000, 1, 1_000_000),
+                (int) number(source, "LOADER_BATCH_ROWS", 1_000, 1, 100_000),
+                (int) number(source, "LOADER_WRITER_THREADS", 2, 1, 64),
+                (int) number(source, "LOADER_RETRY_ATTEMPTS", 4, 0, 100),
+                Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000)),
+                source.get("LOADER_ROUTES").orElse("file:routes/*.yaml"));
+    }
+
+    /** {@code REDSHIFT_JDBC_URL} as given, or an IAM URL derived from the cluster or serverless workgroup settings. */
+    private static String jdbcUrl(SettingsSource source, Optional<String> awsRegion) {
+        Optional<String> explicit = source.get("REDSHIFT_JDBC_URL");
+        if (explicit.isPresent()) {
+            String url = explicit.get();
+            if (!url.startsWith("jdbc:redshift:") && !url.startsWith("jdbc:postgresql:")) {
+                throw new ConfigurationException("REDSHIFT_JDBC_URL: must start with jdbc:redshift:, jdbc:redshift:iam: or jdbc:postgresql:");
+            }
+            return url;
+        }
+        Optional<String> cluster = source.get("REDSHIFT_CLUSTER_IDENTIFIER");
+        Optional<String> workgroup = source.get("REDSHIFT_WORKGROUP");
+        if (cluster.isEmpty() && workgroup.isEmpty()) {
+            throw new ConfigurationException("REDSHIFT_JDBC_URL: not set, and neither REDSHIFT_CLUSTER_IDENTIFIER nor REDSHIFT_WORKGROUP is set to derive it from");
+        }
+        String region = source.get("REDSHIFT_REGION_CLUSTER").or(() -> awsRegion).orElseThrow(
+                () -> new ConfigurationException("REDSHIFT_REGION_CLUSTER: required to derive the Redshift URL (or set AWS_REGION)"));
+        String database = source.get("REDSHIFT_DATABASE").orElse("dev");
+        if (cluster.isPresent()) {
+            return "jdbc:redshift:iam://" + cluster.get() + ":" + region + "/" + database;
+        }
+        return "jdbc:redshift:iam://" + workgroup.get() + ":" + region + "/" + database
+                + "?isServerless=true&serverlessWorkGroup=" + workgroup.get();
+    }
+
+    private static String required(SettingsSource source, String name) {
+        return source.get(name).orElseThrow(() -> new ConfigurationException(name + ": required but not set"));
+    }
+
+    private static String prefix(SettingsSource source, String name, String defaultValue) {
+        String value = source.get(name).orElse(defaultValue);
+        if (value.startsWith("/")) {
+            throw new ConfigurationException(name + ": '" + value + "' must not start with '/'");
+        }
+        return value.endsWith("/") ? value : value + "/";
+    }
+
+    private static boolean bool(SettingsSource source, String name, boolean defaultValue) {
+        String value = source.get(name).orElse(Boolean.toString(defaultValue)).toLowerCase(java.util.Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigurationException(name + ": '" + value + "' is not true or false");
+        };
+    }
+
+    private static long number(SettingsSource source, String name, long defaultValue, long min, long max) {
+        String text = source.get(name).orElse(Long.toString(defaultValue));
+        try {
+            long value = Long.parseLong(text);
+            if (value < min || value > max) {
+                throw new ConfigurationException(name + ": " + value + " is outside " + min + ".." + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(name + ": '" + text + "' is not a whole number");
+        }
+    }
+
+    private static URI uri(String name, String text) {
+        try {
+            URI uri = URI.create(text);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(name + ": '" + text + "' is not a URL");
+        }
+    }
+
+    /** What the log may show: everything but the password. */
+    @Override
+    public String toString() {
+        return "bucket=" + bucket + " prefix=" + prefix + " table=" + table + " jdbcUrl=" + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                + " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms";
+    }
+}

@@ -1,0 +1,175 @@
+package io.s3redshiftloader.csv;
+
+import io.s3redshiftloader.warehouse.Column;
+import io.s3redshiftloader.warehouse.Dialect;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+
+/** Turns one CSV field into the Java value bound for its column, or says in words why it cannot. */
+public final class ValueParser {
+    /** ISO-8601 date and time, 'T' or a space between them, with {@code Z}, an offset, or no zone. */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .toFormatter(Locale.ROOT);
+
+    private final Dialect dialect;
+
+    public ValueParser(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The value to bind, {@code null} for an empty field of a nullable column. */
+    public Object parse(Column column, String field) throws RejectedValueException {
+        if (field.isEmpty()) {
+            if (!column.nullable()) {
+                throw new RejectedValueException(column.name() + " is empty but required");
+            }
+            return null;
+        }
+        return switch (column.kind()) {
+            case TEXT -> text(column, field);
+            case DECIMAL -> decimal(column, field);
+            case INTEGER -> integer(column, field);
+            case FLOAT -> floating(column, field);
+            case BOOLEAN -> bool(column, field);
+            case DATE -> date(column, field);
+            case TIMESTAMP -> timestamp(column, field).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            case TIMESTAMP_WITH_ZONE -> timestamp(column, field);
+        };
+    }
+
+    private String text(Column column, String field) throws RejectedValueException {
+        if (field.indexOf('\0') >= 0) {
+            throw new RejectedValueException(column.name() + " contains a NUL character");
+        }
+        if (column.maxLength() > 0 && dialect.textLength(field) > column.maxLength()) {
+            throw new RejectedValueException(column.name() + " is longer than " + column.maxLength() + " " + dialect.lengthUnit());
+        }
+        return field;
+    }
+
+    private static BigDecimal decimal(Column column, String field) throws RejectedValueException {
+        if (!isPlainDecimal(field)) {
+            throw new RejectedValueException(column.name() + " '" + shorten(field) + "' is not a plain decimal number");
+        }
+        BigDecimal value = new BigDecimal(field);
+        if (column.precision() > 0) {
+            if (value.scale() > column.scale() && value.stripTrailingZeros().scale() > column.scale()) {
+                throw new RejectedValueException(column.name() + " " + field + " has more than " + column.scale() + " decimal places");
+            }
+            if (value.precision() - value.scale() > column.precision() - column.scale()) {
+                throw new RejectedValueException(column.name() + " " + field + " does not fit decimal(" + column.precision() + ","
+                        + column.scale() + ")");
+            }
+        }
+        return value;
+    }
+
+    /** {@code -?digits[.digits]}, checked by hand: this runs for every amount of every row. */
+    static boolean isPlainDecimal(String field) {
+        int i = field.charAt(0) == '-' ? 1 : 0;
+        int digitsBefore = 0;
+        while (i < field.length() && Character.isDigit(field.charAt(i)) && field.charAt(i) < 128) {
+            i++;
+            digitsBefore++;
+        }
+        if (digitsBefore == 0) {
+            return false;
+        }
+        if (i == field.length()) {
+            return true;
+        }
+        if (field.charAt(i) != '.') {
+            return false;
+        }
+        i++;
+        int digitsAfter = 0;
+        while (i < field.length() && Character.isDigit(field.charAt(i)) && field.charAt(i) < 128) {
+            i++;
+            digitsAfter++;
+        }
+        return digitsAfter > 0 && i == field.length();
+    }
+
+    private static Long integer(Column column, String field) throws RejectedValueException {
+        long value;
+        try {
+            value = Long.parseLong(field);
+        } catch (NumberFormatException e) {
+            throw new RejectedValueException(column.name() + " '" + shorten(field) + "' is not a whole number");
+        }
+        long max = switch (column.dataType()) {
+            case "smallint" -> Short.MAX_VALUE;
+            case "integer" -> Integer.MAX_VALUE;
+            default -> Long.MAX_VALUE;
+        };
+        if (value > max || value < -max - 1) {
+            throw new RejectedValueException(column.name() + " " + field + " is out of range for " + column.dataType());
+        }
+        return value;
+    }
+
+    private static Double floating(Column column, String field) throws RejectedValueException {
+        try {
+            double value = Double.parseDouble(field);
+            if (Double.isNaN(value) || Double.isInfinite(value) || !field.matches("-?[0-9.eE+-]+")) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new RejectedValueException(column.name() + " '" + shorten(field) + "' is not a number");
+        }
+    }
+
+    private static Boolean bool(Column column, String field) throws RejectedValueException {
+        return switch (field.toLowerCase(Locale.ROOT)) {
+            case "true", "t", "yes", "y", "1" -> true;
+            case "false", "f", "no", "n", "0" -> false;
+            default -> throw new RejectedValueException(column.name() + " '" + shorten(field) + "' is not true or false");
+        };
+    }
+
+    private static LocalDate date(Column column, String field) throws RejectedValueException {
+        try {
+            return LocalDate.parse(field);
+        } catch (DateTimeParseException e) {
+            throw new RejectedValueException(column.name() + " '" + shorten(field) + "' is not an ISO-8601 date (yyyy-mm-dd)");
+        }
+    }
+
+    private static OffsetDateTime timestamp(Column column, String field) throws RejectedValueException {
+        try {
+            TemporalAccessor parsed = TIMESTAMP.parse(field);
+            LocalDateTime local = LocalDateTime.from(parsed);
+            ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(parsed) : ZoneOffset.UTC;
+            return local.atOffset(offset);
+        } catch (DateTimeParseException e) {
+            throw new RejectedValueException(column.name() + " '" + shorten(field) + "' is not an ISO-8601 timestamp");
+        }
+    }
+
+    private static String shorten(String field) {
+        return field.length() <= 40 ? field : field.substring(0, 37) + "...";
+    }
+
+    /** A field that does not fit its column; the message is the reason written to the rejects report. */
+    public static final class RejectedValueException extends Exception {
+        public RejectedValueException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

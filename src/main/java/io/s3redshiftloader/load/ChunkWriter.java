@@ -1,0 +1,24 @@
+package io.s3redshiftloader.load;
+
+import io.s3redshiftloader.csv.ParsedChunk;
+import io.s3redshiftloader.warehouse.StageWriter;
+import java.sql.SQLException;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+/** Stages a filtered chunk's rows for its load; a redelivered chunk replaces what an earlier attempt staged. */
+public final class ChunkWriter {
+    private final StageWriter writer;
+
+    public ChunkWriter(StageWriter writer) {
+        this.writer = writer;
+    }
+
+    public void write(@Body ParsedChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load,
+            @Header(Exchange.REDELIVERED) Boolean redelivered) throws SQLException {
+        writer.write(load.loadId(), chunk.number(), load.columns().columns(), chunk.rows(), Boolean.TRUE.equals(redelivered));
+        load.countStaged(chunk.rows().size());
+    }
+}

@@ -1,0 +1,60 @@
+package io.s3redshiftloader.load;
+
+import io.s3redshiftloader.csv.SourceReadException;
+import io.s3redshiftloader.csv.UnloadableFileException;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Says in one human sentence why a file failed: no stack trace, no class names where a sentence will do, and never a
+ * secret (known secret values are masked wherever they might have crept in).
+ */
+public final class ErrorSentences {
+    private static final int MAX_LENGTH = 600;
+    private final List<String> secrets;
+
+    public ErrorSentences(Collection<String> secrets) {
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
+    }
+
+    public String describe(Throwable failure) {
+        return mask(sentence(failure));
+    }
+
+    private static String sentence(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnloadableFileException || cause instanceof SourceReadException) {
+                return cause.getMessage();
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return "The database refused the load after retries: " + firstLine(cause.getMessage());
+            }
+            if (cause instanceof SdkException) {
+                return "An AWS request failed after retries: " + firstLine(cause.getMessage());
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "The load failed unexpectedly: " + firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+    }
+
+    /** Replaces every known secret value with ***. */
+    public String mask(String text) {
+        String masked = text;
+        for (String secret : secrets) {
+            masked = masked.replace(secret, "***");
+        }
+        return masked;
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "no detail given" : message.strip().lines().findFirst().orElse("");
+        return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH) + "...";
+    }
+}

@@ -1,0 +1,86 @@
+package io.s3redshiftloader.load;
+
+import io.s3redshiftloader.warehouse.LoadLedger;
+import java.io.Closeable;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+
+/** Starts a file's load (load id, ledger check), publishes it in one transaction, or discards what it staged. */
+public final class LoadSession {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadSession.class);
+    /** Headers the aws2-s3 getObject operation sets. */
+    private static final String KEY_HEADER = "CamelAwsS3Key";
+    private static final String ETAG_HEADER = "CamelAwsS3ETag";
+
+    private final LoadLedger ledger;
+    private final String bucket;
+    private final long maxRejectedRows;
+
+    public LoadSession(LoadLedger ledger, String bucket, long maxRejectedRows) {
+        this.ledger = ledger;
+        this.bucket = bucket;
+        this.maxRejectedRows = maxRejectedRows;
+    }
+
+    /** Creates the file's context from the fetched object and looks the object up in the ledger. */
+    public void begin(Exchange exchange) throws SQLException {
+        String key = exchange.getMessage().getHeader(KEY_HEADER, String.class);
+        String etag = exchange.getMessage().getHeader(ETAG_HEADER, String.class);
+        LoadContext load = new LoadContext(bucket, key, etag, maxRejectedRows);
+        exchange.setProperty(LoadContext.PROPERTY, load);
+        Object content = exchange.getMessage().getBody();
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                release(content);
+                load.close();
+            }
+        });
+        ledger.findLoad(bucket, key, etag).ifPresent(load::alreadyLoadedBy);
+        LOG.info("{} {}: {}", load.loadId(), key, load.alreadyLoaded() ? "already loaded by " + load.previousLoadId() : "loading");
+    }
+
+    /** Makes the staged rows visible in the target table, or finds the object was loaded meanwhile. */
+    public void publish(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
+        if (load.rowsRead() != load.rowsFiltered() + load.rowsRejected() + load.rowsStaged()) {
+            throw new IllegalStateException("Row counts do not add up (read " + load.rowsRead() + ", filtered " + load.rowsFiltered()
+                    + ", rejected " + load.rowsRejected() + ", staged " + load.rowsStaged() + "); nothing was loaded.");
+        }
+        List<String> columns = load.columns().names();
+        Optional<String> earlier = ledger.publish(load.bucket(), load.key(), load.etag(), load.loadId(), columns, load.rowsStaged());
+        if (earlier.isPresent()) {
+            load.alreadyLoadedBy(earlier.get());
+        } else {
+            load.committed();
+        }
+    }
+
+    /** Removes what a failed load staged; called from the dead-letter branch. */
+    public void discard(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
+        if (load != null && !load.isCommitted()) {
+            ledger.discard(load.loadId());
+        }
+    }
+
+    /** Stops reading an object body without downloading the rest of it. */
+    private static void release(Object content) {
+        if (content instanceof ResponseInputStream<?> response) {
+            response.abort();
+        }
+        if (content instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the object stream failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.s3redshiftloader.load;
+
+import io.s3redshiftloader.csv.ParsedChunk;
+import io.s3redshiftloader.csv.RowView;
+import io.s3redshiftloader.csv.UnloadableFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Predicate;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * Keeps the rows of a chunk that match the route's filter, a Camel Simple predicate over one row (for example
+ * {@code ${body[amount]} > 500}) set by the route in the {@value #PROPERTY} exchange property. Rows are tested one by one
+ * without an exchange each; rows that fail it are counted as filtered.
+ */
+public final class RowFilter {
+    public static final String PROPERTY = "rowFilter";
+
+    private final Map<String, Predicate> compiled = new ConcurrentHashMap<>();
+
+    public ParsedChunk keep(@Body ParsedChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load,
+            @ExchangeProperty(PROPERTY) String filter, CamelContext context) {
+        if (filter == null || filter.isBlank()) {
+            return chunk;
+        }
+        Predicate predicate = compiled.computeIfAbsent(filter, text -> context.resolveLanguage("simple").createPredicate(text));
+        Exchange probe = new DefaultExchange(context);
+        RowView view = new RowView(load.columns());
+        List<Object[]> kept = new ArrayList<>(chunk.rows().size());
+        for (Object[] row : chunk.rows()) {
+            probe.getMessage().setBody(view.of(row));
+            if (matches(predicate, probe, filter)) {
+                kept.add(row);
+            }
+        }
+        load.countFiltered(chunk.rows().size() - kept.size());
+        return chunk.withRows(kept);
+    }
+
+    private static boolean matches(Predicate predicate, Exchange probe, String filter) {
+        try {
+            boolean matches = predicate.matches(probe);
+            if (probe.getException() != null) {
+                throw probe.getException();
+            }
+            return matches;
+        } catch (Exception e) {
+            throw new UnloadableFileException("The route's filter '" + filter + "' could not be evaluated on a row: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.s3redshiftloader.s3;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Lists the CSV objects waiting under the prefix (keys ending .csv or .csv.gz), oldest first. Other keys are left
+ * alone: they are never opened, moved or reported.
+ */
+public final class IncomingObjects {
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+
+    public IncomingObjects(S3Client s3, String bucket, String prefix) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix;
+    }
+
+    public List<String> list() {
+        return s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
+                .contents().stream()
+                .filter(object -> isCsv(object.key()))
+                .sorted(Comparator.comparing(S3Object::lastModified).thenComparing(S3Object::key))
+                .map(S3Object::key)
+                .toList();
+    }
+
+    public static boolean isCsv(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".csv") || lower.endsWith(".csv.gz");
+    }
+}

@@ -1,0 +1,10 @@
+package io.s3redshiftloader.warehouse;
+
+/**
+ * One column of the target table.
+ *
+ * @param maxLength for text columns, the declared length (0 when unbounded)
+ * @param precision for decimal columns, total digits; for integer columns, the size in bits
+ */
+public record Column(String name, ColumnKind kind, String dataType, int maxLength, int precision, int scale, boolean nullable) {
+}

@@ -1,0 +1,100 @@
+package io.s3redshiftloader.warehouse;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+import javax.sql.DataSource;
+
+/**
+ * Writes one chunk's rows into the stage table, tagged with the load id and chunk number, in batched INSERTs and one
+ * transaction per chunk. Rows reach the target table only when the load is published.
+ */
+public final class StageWriter {
+    private final DataSource dataSource;
+    private final WarehouseSql sql;
+    private final int batchRows;
+
+    public StageWriter(DataSource dataSource, WarehouseSql sql, int batchRows) {
+        this.dataSource = dataSource;
+        this.sql = sql;
+        this.batchRows = batchRows;
+    }
+
+    /**
+     * @param retry whether this chunk may already be partly staged by an earlier attempt; its rows are replaced then
+     */
+    public void write(String loadId, int chunk, List<Column> columns, List<Object[]> rows, boolean retry) throws SQLException {
+        if (rows.isEmpty() && !retry) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (retry) {
+                    try (PreparedStatement delete = connection.prepareStatement(sql.deleteStagedChunk())) {
+                        delete.setString(1, loadId);
+                        delete.setInt(2, chunk);
+                        delete.executeUpdate();
+                    }
+                }
+                insert(connection, loadId, chunk, columns, rows);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void insert(Connection connection, String loadId, int chunk, List<Column> columns, List<Object[]> rows) throws SQLException {
+        List<String> names = columns.stream().map(Column::name).toList();
+        try (PreparedStatement insert = connection.prepareStatement(sql.insertStage(names))) {
+            int pending = 0;
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    bind(insert, i + 1, columns.get(i), row[i]);
+                }
+                insert.setString(row.length + 1, loadId);
+                insert.setInt(row.length + 2, chunk);
+                insert.addBatch();
+                if (++pending == batchRows) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    static void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, column.kind().sqlType());
+            return;
+        }
+        switch (column.kind()) {
+            case TEXT -> statement.setString(index, (String) value);
+            case DECIMAL -> statement.setBigDecimal(index, (BigDecimal) value);
+            case INTEGER -> statement.setLong(index, (Long) value);
+            case FLOAT -> statement.setDouble(index, (Double) value);
+            case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
+            case DATE -> statement.setDate(index, Date.valueOf((LocalDate) value));
+            // Wall-clock values in UTC, the same whatever the JVM's time zone.
+            case TIMESTAMP -> statement.setTimestamp(index, Timestamp.valueOf((LocalDateTime) value));
+            case TIMESTAMP_WITH_ZONE -> statement.setTimestamp(index,
+                    Timestamp.from(((OffsetDateTime) value).toInstant()), Calendar.getInstance(UTC));
+        }
+    }
+}

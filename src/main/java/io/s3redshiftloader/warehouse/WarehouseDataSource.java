@@ -1,0 +1,30 @@
+package io.s3redshiftloader.warehouse;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.s3redshiftloader.config.LoaderSettings;
+
+/** The HikariCP pool to the warehouse: the Redshift driver for jdbc:redshift: URLs, pgjdbc for a PostgreSQL stand-in. */
+public final class WarehouseDataSource {
+    private WarehouseDataSource() {
+    }
+
+    public static HikariDataSource create(LoaderSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("warehouse");
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setDriverClassName(Dialect.of(settings.jdbcUrl()) == Dialect.POSTGRESQL
+                ? "org.postgresql.Driver" : "com.amazon.redshift.jdbc.Driver");
+        settings.dbUser().ifPresent(config::setUsername);
+        settings.dbPassword().ifPresent(config::setPassword);
+        // Both drivers turn a batch of single-row INSERTs into multi-row INSERTs with this.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Chunk writers plus the publisher and the ledger check.
+        config.setMaximumPoolSize(settings.writerThreads() + 2);
+        config.setMinimumIdle(1);
+        // Start even when the database is down; each use retries.
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+}

@@ -1,0 +1,104 @@
+package io.s3redshiftloader.warehouse;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every SQL statement the loader runs, written once for both Amazon Redshift and PostgreSQL: no ON CONFLICT, no
+ * RETURNING, no COPY FROM STDIN. Identifiers come from {@link TableName} and the table's own metadata; values are
+ * always bound parameters.
+ */
+public final class WarehouseSql {
+    /** Stage column that tags each staged row with its load. */
+    public static final String LOAD_ID_COLUMN = "loader_load_id";
+    /** Stage column with the chunk number, so a retried chunk can replace its own rows. */
+    public static final String CHUNK_COLUMN = "loader_chunk";
+
+    private final TableName target;
+    private final TableName stage;
+    private final TableName ledger;
+
+    public WarehouseSql(TableName target) {
+        this.target = target;
+        this.stage = target.withSuffix("_loader_stage");
+        this.ledger = target.sibling("loader_ledger");
+    }
+
+    public TableName target() {
+        return target;
+    }
+
+    public TableName stage() {
+        return stage;
+    }
+
+    public TableName ledger() {
+        return ledger;
+    }
+
+    public String columnsOf() {
+        return "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable"
+                + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+    }
+
+    public String createSchema() {
+        return "CREATE SCHEMA IF NOT EXISTS " + target.schema();
+    }
+
+    public String createLedger() {
+        return "CREATE TABLE IF NOT EXISTS " + ledger + " ("
+                + "bucket VARCHAR(255) NOT NULL, object_key VARCHAR(1024) NOT NULL, etag VARCHAR(128) NOT NULL,"
+                + " target_table VARCHAR(255) NOT NULL, load_id VARCHAR(36) NOT NULL, rows_loaded BIGINT NOT NULL,"
+                + " loaded_at TIMESTAMP NOT NULL, PRIMARY KEY (bucket, object_key, etag))";
+    }
+
+    public String createStage() {
+        return "CREATE TABLE IF NOT EXISTS " + stage + " (LIKE " + target + ")";
+    }
+
+    public String addStageColumn(String column, String type) {
+        return "ALTER TABLE " + stage + " ADD COLUMN " + column + " " + type;
+    }
+
+    /** Column names as quoted identifiers, so a column may be called "group" or "date". */
+    static String quoted(List<String> columns) {
+        return columns.stream().map(name -> "\"" + TableName.requireIdentifier(name) + "\"").collect(Collectors.joining(", "));
+    }
+
+    public String insertStage(List<String> columns) {
+        return "INSERT INTO " + stage + " (" + quoted(columns) + ", " + LOAD_ID_COLUMN + ", " + CHUNK_COLUMN
+                + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size() + 2, "?")) + ")";
+    }
+
+    public String deleteStagedChunk() {
+        return "DELETE FROM " + stage + " WHERE " + LOAD_ID_COLUMN + " = ? AND " + CHUNK_COLUMN + " = ?";
+    }
+
+    public String deleteStagedLoad() {
+        return "DELETE FROM " + stage + " WHERE " + LOAD_ID_COLUMN + " = ?";
+    }
+
+    public String deleteAllStaged() {
+        return "DELETE FROM " + stage;
+    }
+
+    /** Serialises publishes: the ledger check and the insert happen under one lock, on Redshift and PostgreSQL alike. */
+    public String lockLedger() {
+        return "LOCK TABLE " + ledger;
+    }
+
+    public String findLoad() {
+        return "SELECT load_id FROM " + ledger + " WHERE bucket = ? AND object_key = ? AND etag = ?";
+    }
+
+    public String recordLoad() {
+        return "INSERT INTO " + ledger + " (bucket, object_key, etag, target_table, load_id, rows_loaded, loaded_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    public String publish(List<String> columns) {
+        String list = quoted(columns);
+        return "INSERT INTO " + target + " (" + list + ") SELECT " + list + " FROM " + stage + " WHERE " + LOAD_ID_COLUMN + " = ?";
+    }
+}
