@@ -1,5 +1,7 @@
 package io.s3redshiftloader.csv;
 
+import io.s3redshiftloader.load.FilterDecimal;
+import java.math.BigDecimal;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +9,8 @@ import java.util.Set;
 
 /**
  * One row seen as a map from column name to value, so a filter in the route can say {@code ${body[amount]}}.
- * Names are matched case-insensitively; a column the file does not have reads as null.
+ * Names are matched case-insensitively; a column the file does not have reads as null. Decimals are wrapped so that
+ * Simple compares them exactly (see FilterDecimal).
  */
 public final class RowView extends AbstractMap<String, Object> {
     private final FileColumns columns;
@@ -26,7 +29,8 @@ public final class RowView extends AbstractMap<String, Object> {
     @Override
     public Object get(Object key) {
         int position = key == null ? -1 : columns.position(key.toString());
-        return position < 0 ? null : values[position];
+        Object value = position < 0 ? null : values[position];
+        return value instanceof BigDecimal decimal ? new FilterDecimal(decimal) : value;
     }
 
     @Override
@@ -38,7 +42,7 @@ public final class RowView extends AbstractMap<String, Object> {
     public Set<Entry<String, Object>> entrySet() {
         Map<String, Object> copy = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
-            copy.put(columns.columns().get(i).name(), values[i]);
+            copy.put(columns.columns().get(i).name(), get(columns.columns().get(i).name()));
         }
         return copy.entrySet();
     }

@@ -23,13 +23,15 @@ public final class RowFilter {
     public static final String PROPERTY = "rowFilter";
 
     private final Map<String, Predicate> compiled = new ConcurrentHashMap<>();
+    private CamelContext preparedContext;
 
     public ParsedChunk keep(@Body ParsedChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load,
             @ExchangeProperty(PROPERTY) String filter, CamelContext context) {
         if (filter == null || filter.isBlank()) {
             return chunk;
         }
-        Predicate predicate = compiled.computeIfAbsent(filter, text -> context.resolveLanguage("simple").createPredicate(text));
+        prepare(context);
+        Predicate predicate = compiled.computeIfAbsent(filter, text -> compile(context, text));
         Exchange probe = new DefaultExchange(context);
         RowView view = new RowView(load.columns());
         List<Object[]> kept = new ArrayList<>(chunk.rows().size());
@@ -41,6 +43,21 @@ public final class RowFilter {
         }
         load.countFiltered(chunk.rows().size() - kept.size());
         return chunk.withRows(kept);
+    }
+
+    private static Predicate compile(CamelContext context, String filter) {
+        try {
+            return context.resolveLanguage("simple").createPredicate(filter);
+        } catch (RuntimeException e) {
+            throw new UnloadableFileException("The route's filter '" + filter + "' is not a valid Simple predicate: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void prepare(CamelContext context) {
+        if (preparedContext != context) {
+            FilterDecimal.register(context.getTypeConverterRegistry());
+            preparedContext = context;
+        }
     }
 
     private static boolean matches(Predicate predicate, Exchange probe, String filter) {

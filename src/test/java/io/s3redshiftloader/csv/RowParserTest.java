@@ -1,0 +1,86 @@
+package io.s3redshiftloader.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s3redshiftloader.warehouse.Dialect;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RowParserTest {
+    private static final String[] HEADER = {"Amount ", "TRANSACTION_ID", "transaction_ts", "ignored_extra", "currency"};
+    private final FileColumns columns = FileColumns.of(HEADER, TestSchemas.transactions());
+    private final RowParser parser = new RowParser(new ValueParser(Dialect.REDSHIFT));
+
+    private ParsedChunk parse(String[]... records) {
+        List<CsvRecord> list = new java.util.ArrayList<>();
+        for (int i = 0; i < records.length; i++) {
+            list.add(new CsvRecord(i + 2, records[i]));
+        }
+        return parser.parse(new CsvChunk(0, list), columns);
+    }
+
+    @Test
+    void headerMatchesColumnsByTrimmedCaseInsensitiveNameInAnyOrder() {
+        assertEquals(List.of("amount", "transaction_id", "transaction_ts", "currency"), columns.names());
+    }
+
+    @Test
+    void headerWithoutARequiredColumnFailsTheFile() {
+        UnloadableFileException e = assertThrows(UnloadableFileException.class,
+                () -> FileColumns.of(new String[] {"transaction_id", "currency"}, TestSchemas.transactions()));
+        assertTrue(e.getMessage().contains("amount"), e.getMessage());
+    }
+
+    @Test
+    void validRowBecomesTypedValuesWithTimestampsInUtc() {
+        ParsedChunk parsed = parse(new String[] {"500.01", "T1", "2024-03-01T10:00:00+13:00", "x", "NZD"},
+                new String[] {"7", "T2", "", "x", ""});
+        assertEquals(2, parsed.rows().size());
+        Object[] first = parsed.rows().get(0);
+        assertEquals(new BigDecimal("500.01"), first[0]);
+        assertEquals(LocalDateTime.of(2024, 2, 29, 21, 0), first[2]);
+        assertNull(parsed.rows().get(1)[2]);
+        assertNull(parsed.rows().get(1)[3]);
+    }
+
+    @Test
+    void badRowsAreRejectedWithLineAndReason() {
+        ParsedChunk parsed = parse(
+                new String[] {"12,50", "T1", "", "x", "NZD"},
+                new String[] {"abc", "T2", "", "x", "NZD"},
+                new String[] {"", "T3", "", "x", "NZD"},
+                new String[] {"1", "", "", "x", "NZD"},
+                new String[] {"1", "T5", "2024-13-45", "x", "NZD"},
+                new String[] {"1", "T6"},
+                new String[] {"1", "T7", "", "x", "NZD", "extra"},
+                new String[] {"1", "T8", "", "x", "NZDX"},
+                new String[] {"1.234", "T9", "", "x", "NZD"},
+                new String[] {"1", "T10", "2024-03-01 10:00:00Z", "x", "NZD"});
+        assertEquals(1, parsed.rows().size());
+        assertEquals(9, parsed.rejected().size());
+        List<String> reasons = parsed.rejected().stream().map(r -> r.line() + ": " + r.reason()).toList();
+        assertEquals(List.of(
+                "2: amount '12,50' is not a plain decimal number",
+                "3: amount 'abc' is not a plain decimal number",
+                "4: amount is empty but required",
+                "5: transaction_id is empty but required",
+                "6: transaction_ts '2024-13-45' is not an ISO-8601 timestamp",
+                "7: has 2 fields, the header has 5",
+                "8: has 6 fields, the header has 5",
+                "9: currency is longer than 3 bytes",
+                "10: amount 1.234 has more than 2 decimal places"), reasons);
+    }
+
+    @Test
+    void redshiftCountsBytesWherePostgresqlCountsCharacters() {
+        String[] record = {"1", "T1", "", "x", "€€€"};
+        assertEquals(1, parse(record).rejected().size());
+        RowParser postgres = new RowParser(new ValueParser(Dialect.POSTGRESQL));
+        assertEquals(1, postgres.parse(new CsvChunk(0, List.of(new CsvRecord(2, record))), columns).rows().size());
+    }
+}
