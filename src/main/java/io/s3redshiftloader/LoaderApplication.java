@@ -69,10 +69,10 @@ public final class LoaderApplication {
             }
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
             try {
+                ErrorSentences errors = new ErrorSentences(secrets());
                 Outcomes outcomes = new Outcomes(settings.bucket(), sql.target().qualified(),
-                        new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()),
-                        new ErrorSentences(secrets()));
-                RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, main::completed);
+                        new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors);
+                RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
                 bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters);
                 main.run();
                 return runOnce.exitCode();
