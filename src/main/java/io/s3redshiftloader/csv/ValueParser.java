@@ -16,14 +16,20 @@ import java.util.Locale;
 
 /** Turns one CSV field into the Java value bound for its column, or says in words why it cannot. */
 public final class ValueParser {
-    /** ISO-8601 date and time, 'T' or a space between them, with {@code Z}, an offset, or no zone. */
+    /**
+     * ISO-8601 date and time, 'T' or a space between them, with {@code Z}, an offset, or no zone; a date alone is
+     * midnight, as Redshift's COPY reads it.
+     */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart()
             .optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
             .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalEnd()
+            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
             .toFormatter(Locale.ROOT);
 
     private final Dialect dialect;

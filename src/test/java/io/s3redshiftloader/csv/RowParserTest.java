@@ -39,13 +39,17 @@ class RowParserTest {
     @Test
     void validRowBecomesTypedValuesWithTimestampsInUtc() {
         ParsedChunk parsed = parse(new String[] {"500.01", "T1", "2024-03-01T10:00:00+13:00", "x", "NZD"},
-                new String[] {"7", "T2", "", "x", ""});
-        assertEquals(2, parsed.rows().size());
+                new String[] {"7", "T2", "", "x", ""},
+                new String[] {"8", "T3", "2024-03-01", "x", ""},
+                new String[] {"9", "T4", "2024-03-01 10:00:00.5", "x", ""});
+        assertEquals(4, parsed.rows().size());
         Object[] first = parsed.rows().get(0);
         assertEquals(new BigDecimal("500.01"), first[0]);
         assertEquals(LocalDateTime.of(2024, 2, 29, 21, 0), first[2]);
         assertNull(parsed.rows().get(1)[2]);
         assertNull(parsed.rows().get(1)[3]);
+        assertEquals(LocalDateTime.of(2024, 3, 1, 0, 0), parsed.rows().get(2)[2], "a date alone is midnight");
+        assertEquals(LocalDateTime.of(2024, 3, 1, 10, 0, 0, 500_000_000), parsed.rows().get(3)[2]);
     }
 
     @Test
@@ -55,7 +59,7 @@ class RowParserTest {
                 new String[] {"abc", "T2", "", "x", "NZD"},
                 new String[] {"", "T3", "", "x", "NZD"},
                 new String[] {"1", "", "", "x", "NZD"},
-                new String[] {"1", "T5", "2024-13-45", "x", "NZD"},
+                new String[] {"1", "T5", "2024-03-01T", "x", "NZD"},
                 new String[] {"1", "T6"},
                 new String[] {"1", "T7", "", "x", "NZD", "extra"},
                 new String[] {"1", "T8", "", "x", "NZDX"},
@@ -69,7 +73,7 @@ class RowParserTest {
                 "3: amount 'abc' is not a plain decimal number",
                 "4: amount is empty but required",
                 "5: transaction_id is empty but required",
-                "6: transaction_ts '2024-13-45' is not an ISO-8601 timestamp",
+                "6: transaction_ts '2024-03-01T' is not an ISO-8601 timestamp",
                 "7: has 2 fields, the header has 5",
                 "8: has 6 fields, the header has 5",
                 "9: currency is longer than 3 bytes",
