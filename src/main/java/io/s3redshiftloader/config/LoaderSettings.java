@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of the loader, read once at start and validated; the rest of the code receives these typed values.
@@ -151,10 +152,16 @@ public record LoaderSettings(
         }
     }
 
-    /** What the log may show: everything but the password. */
+    /**
+     * URL parameters that hold a credential: the Redshift driver reads Password, PWD, SecretAccessKey,
+     * SessionToken, Client_Secret and webIdentityToken from the URL, pgjdbc reads password.
+     */
+    private static final Pattern URL_CREDENTIAL = Pattern.compile("(?i)([?;&][^=?;&]*(?:password|pwd|secret|token)[^=?;&]*=)[^;&]*");
+
+    /** What the log may show: everything but credentials. */
     @Override
     public String toString() {
-        return "bucket=" + bucket + " prefix=" + prefix + " table=" + table + " jdbcUrl=" + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        return "bucket=" + bucket + " prefix=" + prefix + " table=" + table + " jdbcUrl=" + URL_CREDENTIAL.matcher(jdbcUrl).replaceAll("$1***")
                 + " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms";
     }
 }

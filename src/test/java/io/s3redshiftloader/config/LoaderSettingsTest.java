@@ -1,0 +1,320 @@
+package io.s3redshiftloader.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LoaderSettingsTest {
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:loader-events";
+    private static final String SECRET = "s3cr3t-Pa55";
+
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_BUCKET_NAME", "data-bucket");
+        env.put("ARN_SNS_URL_IN_AWS", TOPIC);
+        env.put("REDSHIFT_JDBC_URL", "jdbc:postgresql://localhost:5432/dev");
+        return env;
+    }
+
+    private static Map<String, String> derived(String... pairs) {
+        Map<String, String> env = minimal();
+        env.remove("REDSHIFT_JDBC_URL");
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    private static LoaderSettings load(Map<String, String> env) {
+        return load(env, new Properties());
+    }
+
+    private static LoaderSettings load(Map<String, String> env, Properties file) {
+        return LoaderSettings.load(new SettingsSource(env, file));
+    }
+
+    /** Loading is refused with one line that starts with the setting's name (the run-once exit-2 message). */
+    private static String refused(Map<String, String> env, String setting) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> load(env));
+        assertTrue(e.getMessage().startsWith(setting + ":"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        return e.getMessage();
+    }
+
+    private static Map<String, String> with(String name, String value) {
+        Map<String, String> env = minimal();
+        env.put(name, value);
+        return env;
+    }
+
+    @Test
+    void defaultsFollowTheContractTable() {
+        LoaderSettings settings = load(minimal());
+        assertEquals("incoming/", settings.prefix());
+        assertEquals("processed/", settings.processedPrefix());
+        assertEquals("failed/", settings.failedPrefix());
+        assertEquals("rejected/", settings.rejectedPrefix());
+        assertEquals("public.transactions", settings.table().qualified());
+        assertTrue(settings.tableAutoCreate());
+        assertEquals(1000, settings.maxRejectedRows());
+        assertFalse(settings.runOnce());
+    }
+
+    @Test
+    void requiredSettingsAreReadAsGiven() {
+        LoaderSettings settings = load(minimal());
+        assertEquals("data-bucket", settings.bucket());
+        assertEquals(TOPIC, settings.topicArn());
+        assertEquals("jdbc:postgresql://localhost:5432/dev", settings.jdbcUrl());
+    }
+
+    @Test
+    void everySettingCanComeFromThePropertiesFileAlone() {
+        Properties file = new Properties();
+        file.putAll(minimal());
+        file.setProperty("MAX_REJECTED_ROWS", "7");
+        LoaderSettings settings = load(Map.of(), file);
+        assertEquals("data-bucket", settings.bucket());
+        assertEquals(TOPIC, settings.topicArn());
+        assertEquals(7, settings.maxRejectedRows());
+    }
+
+    @Test
+    void environmentWinsOverThePropertiesFile() {
+        Properties file = new Properties();
+        file.setProperty("AWS_BUCKET_NAME", "file-bucket");
+        file.setProperty("MAX_REJECTED_ROWS", "5");
+        file.setProperty("TABLE_NAME", "staging.from_file");
+        Map<String, String> env = minimal();
+        env.put("AWS_BUCKET_NAME", "env-bucket");
+        env.put("MAX_REJECTED_ROWS", "50");
+        LoaderSettings settings = load(env, file);
+        assertEquals("env-bucket", settings.bucket());
+        assertEquals(50, settings.maxRejectedRows());
+        assertEquals("staging.from_file", settings.table().qualified());
+    }
+
+    @Test
+    void aBlankEnvironmentValueFallsBackToThePropertiesFileAndValuesAreTrimmed() {
+        Properties file = new Properties();
+        file.setProperty("S3_PREFIX", "  landing/  ");
+        LoaderSettings settings = load(with("S3_PREFIX", "   "), file);
+        assertEquals("landing/", settings.prefix());
+    }
+
+    @Test
+    void missingBucketIsRefusedNamingTheVariable() {
+        Map<String, String> env = minimal();
+        env.remove("AWS_BUCKET_NAME");
+        refused(env, "AWS_BUCKET_NAME");
+    }
+
+    @Test
+    void blankBucketCountsAsMissing() {
+        refused(with("AWS_BUCKET_NAME", " "), "AWS_BUCKET_NAME");
+    }
+
+    @Test
+    void missingTopicArnIsRefusedNamingTheVariable() {
+        Map<String, String> env = minimal();
+        env.remove("ARN_SNS_URL_IN_AWS");
+        refused(env, "ARN_SNS_URL_IN_AWS");
+    }
+
+    @Test
+    void aTopicThatIsNotAnSnsArnIsRefused() {
+        refused(with("ARN_SNS_URL_IN_AWS", "https://sns.us-east-1.amazonaws.com/loader-events"), "ARN_SNS_URL_IN_AWS");
+        refused(with("ARN_SNS_URL_IN_AWS", "arn:aws:sqs:us-east-1:123456789012:loader-events"), "ARN_SNS_URL_IN_AWS");
+    }
+
+    @Test
+    void aNonNumericMaxRejectedRowsIsRefusedNamingTheVariableAndValue() {
+        String message = refused(with("MAX_REJECTED_ROWS", "abc"), "MAX_REJECTED_ROWS");
+        assertTrue(message.contains("abc"), message);
+    }
+
+    @Test
+    void aNegativeMaxRejectedRowsIsRefused() {
+        refused(with("MAX_REJECTED_ROWS", "-1"), "MAX_REJECTED_ROWS");
+    }
+
+    @Test
+    void zeroMaxRejectedRowsIsAcceptedAsStrictMode() {
+        assertEquals(0, load(with("MAX_REJECTED_ROWS", "0")).maxRejectedRows());
+    }
+
+    @Test
+    void aBadNumberInAnotherNumericSettingNamesThatSetting() {
+        refused(with("LOADER_POLL_INTERVAL_MS", "10s"), "LOADER_POLL_INTERVAL_MS");
+    }
+
+    @Test
+    void runOnceIsReadAsABoolean() {
+        assertTrue(load(with("LOADER_RUN_ONCE", "true")).runOnce());
+        assertTrue(load(with("LOADER_RUN_ONCE", "TRUE")).runOnce());
+        assertFalse(load(with("LOADER_RUN_ONCE", "false")).runOnce());
+    }
+
+    @Test
+    void aRunOnceThatIsNotABooleanIsRefusedNamingTheVariable() {
+        refused(with("LOADER_RUN_ONCE", "sometimes"), "LOADER_RUN_ONCE");
+    }
+
+    @Test
+    void aTableNameCarryingSqlIsRefused() {
+        refused(with("TABLE_NAME", "public.tx; drop table x"), "TABLE_NAME");
+    }
+
+    @Test
+    void aTableNameWithTooManyPartsIsRefused() {
+        refused(with("TABLE_NAME", "db.public.transactions"), "TABLE_NAME");
+    }
+
+    @Test
+    void tableNameFoldsToLowerCaseAndDefaultsToThePublicSchema() {
+        assertEquals("sales.transactions", load(with("TABLE_NAME", "Sales.Transactions")).table().qualified());
+        assertEquals("public.events", load(with("TABLE_NAME", "events")).table().qualified());
+    }
+
+    @Test
+    void clusterIdentifierDerivesAnIamUrl() {
+        LoaderSettings settings = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster",
+                "REDSHIFT_REGION_CLUSTER", "eu-west-1", "REDSHIFT_DATABASE", "warehouse"));
+        assertEquals("jdbc:redshift:iam://analytics-cluster:eu-west-1/warehouse", settings.jdbcUrl());
+    }
+
+    @Test
+    void workgroupDerivesAServerlessIamUrl() {
+        LoaderSettings settings = load(derived("REDSHIFT_WORKGROUP", "etl-wg",
+                "REDSHIFT_REGION_CLUSTER", "eu-west-1", "REDSHIFT_DATABASE", "warehouse"));
+        assertEquals("jdbc:redshift:iam://etl-wg:eu-west-1/warehouse?isServerless=true&serverlessWorkGroup=etl-wg",
+                settings.jdbcUrl());
+    }
+
+    @Test
+    void clusterIdentifierWinsOverWorkgroupWhenBothAreSet() {
+        LoaderSettings settings = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster",
+                "REDSHIFT_WORKGROUP", "etl-wg", "REDSHIFT_REGION_CLUSTER", "eu-west-1"));
+        assertEquals("jdbc:redshift:iam://analytics-cluster:eu-west-1/dev", settings.jdbcUrl());
+    }
+
+    @Test
+    void derivedUrlUsesDatabaseDevAndAwsRegionWhenTheirSettingsAreUnset() {
+        LoaderSettings settings = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster", "AWS_REGION", "ap-southeast-2"));
+        assertEquals("jdbc:redshift:iam://analytics-cluster:ap-southeast-2/dev", settings.jdbcUrl());
+    }
+
+    @Test
+    void redshiftRegionWinsOverAwsRegionForTheDerivedUrl() {
+        LoaderSettings settings = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster",
+                "REDSHIFT_REGION_CLUSTER", "eu-west-1", "AWS_REGION", "ap-southeast-2"));
+        assertEquals("jdbc:redshift:iam://analytics-cluster:eu-west-1/dev", settings.jdbcUrl());
+    }
+
+    @Test
+    void derivingWithoutAnyRegionIsRefusedNamingTheRegionSetting() {
+        refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster"), "REDSHIFT_REGION_CLUSTER");
+    }
+
+    @Test
+    void noJdbcUrlAndNothingToDeriveItFromIsRefused() {
+        refused(derived("REDSHIFT_REGION_CLUSTER", "eu-west-1"), "REDSHIFT_JDBC_URL");
+    }
+
+    @Test
+    void anExplicitJdbcUrlWinsOverTheClusterSettings() {
+        Map<String, String> env = with("REDSHIFT_JDBC_URL", "jdbc:redshift://host.example:5439/dev");
+        env.put("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster");
+        env.put("REDSHIFT_REGION_CLUSTER", "eu-west-1");
+        assertEquals("jdbc:redshift://host.example:5439/dev", load(env).jdbcUrl());
+    }
+
+    @Test
+    void everyContractJdbcSchemeIsAccepted() {
+        for (String url : new String[] {"jdbc:redshift://h:5439/dev", "jdbc:redshift:iam://c:eu-west-1/dev", "jdbc:postgresql://h/dev"}) {
+            assertEquals(url, load(with("REDSHIFT_JDBC_URL", url)).jdbcUrl());
+        }
+    }
+
+    @Test
+    void anUnsupportedJdbcUrlIsRefusedWithoutEchoingIt() {
+        String message = refused(with("REDSHIFT_JDBC_URL", "jdbc:mysql://h/dev?password=" + SECRET), "REDSHIFT_JDBC_URL");
+        assertFalse(message.contains(SECRET), message);
+    }
+
+    @Test
+    void aPrefixWithoutTrailingSlashGetsOne() {
+        LoaderSettings settings = load(with("S3_PREFIX", "landing"));
+        assertEquals("landing/", settings.prefix());
+    }
+
+    @Test
+    void aPrefixStartingWithSlashIsRefused() {
+        refused(with("S3_PROCESSED_PREFIX", "/processed/"), "S3_PROCESSED_PREFIX");
+    }
+
+    @Test
+    void aDestinationPrefixInsideThePolledPrefixIsRefused() {
+        String message = refused(with("S3_PROCESSED_PREFIX", "incoming/done/"), "S3_PROCESSED_PREFIX");
+        assertTrue(message.contains("S3_PREFIX"), message);
+    }
+
+    @Test
+    void aPolledPrefixInsideADestinationPrefixIsRefused() {
+        refused(with("S3_PREFIX", "failed/retry/"), "S3_FAILED_PREFIX");
+    }
+
+    @Test
+    void aDestinationPrefixEqualToThePolledPrefixIsRefused() {
+        refused(with("S3_REJECTED_PREFIX", "incoming"), "S3_REJECTED_PREFIX");
+    }
+
+    @Test
+    void siblingPrefixesSharingLeadingLettersAreAccepted() {
+        Map<String, String> env = with("S3_PREFIX", "data/in");
+        env.put("S3_PROCESSED_PREFIX", "data/in-done/");
+        LoaderSettings settings = load(env);
+        assertEquals("data/in/", settings.prefix());
+        assertEquals("data/in-done/", settings.processedPrefix());
+    }
+
+    @Test
+    void toStringNeverShowsThePassword() {
+        Map<String, String> env = with("REDSHIFT_JDBC_URL", "jdbc:postgresql://localhost:5432/dev?user=loader&password=" + SECRET + "&ssl=true");
+        env.put("REDSHIFT_PASSWORD", SECRET);
+        LoaderSettings settings = load(env);
+        // The secret is loaded, so its absence below is the mask at work, not a missing value.
+        assertEquals(Optional.of(SECRET), settings.dbPassword());
+        String text = settings.toString();
+        assertFalse(text.contains(SECRET), text);
+        assertTrue(text.contains("jdbc:postgresql://localhost:5432/dev"), text);
+    }
+
+    @Test
+    void toStringMasksAPasswordInASemicolonSeparatedRedshiftUrl() {
+        LoaderSettings settings = load(with("REDSHIFT_JDBC_URL", "jdbc:redshift://h:5439/dev;UID=loader;Password=" + SECRET + ";ssl=true"));
+        assertFalse(settings.toString().contains(SECRET), settings.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:redshift://h:5439/dev;UID=loader;PWD=%s",
+            "jdbc:redshift:iam://h:5439/dev?AccessKeyID=AKIA1;SecretAccessKey=%s;SessionToken=%s",
+            "jdbc:redshift://h:5439/dev?plugin_name=x&Client_Secret=%s&ssl=true",
+            "jdbc:redshift://h:5439/dev?webIdentityToken=%s"})
+    void toStringMasksEveryCredentialTheRedshiftDriverReadsFromTheUrl(String template) {
+        String url = template.replace("%s", SECRET);
+        LoaderSettings settings = load(with("REDSHIFT_JDBC_URL", url));
+        assertFalse(settings.toString().contains(SECRET), settings.toString());
+        assertTrue(settings.toString().contains("jdbc:redshift"), settings.toString());
+    }
+}
