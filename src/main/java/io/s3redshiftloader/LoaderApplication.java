@@ -10,12 +10,15 @@ import io.s3redshiftloader.load.ChunkWriter;
 import io.s3redshiftloader.load.ErrorSentences;
 import io.s3redshiftloader.load.LoadSession;
 import io.s3redshiftloader.load.Outcomes;
+import io.s3redshiftloader.load.RetryBudget;
+import io.s3redshiftloader.load.RetryLog;
 import io.s3redshiftloader.load.RowFilter;
 import io.s3redshiftloader.load.RunOnce;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.s3.AwsClients;
 import io.s3redshiftloader.s3.IncomingObjects;
 import io.s3redshiftloader.s3.ObjectKeys;
+import io.s3redshiftloader.s3.ResumableBodies;
 import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.LoadLedger;
 import io.s3redshiftloader.warehouse.StageWriter;
@@ -74,6 +77,8 @@ public final class LoaderApplication {
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
                 bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters);
+                main.bind("retryLog", new RetryLog(errors));
+                main.bind("retryBudget", new RetryBudget());
                 main.run();
                 return runOnce.exitCode();
             } finally {
@@ -90,6 +95,8 @@ public final class LoaderApplication {
             LoadLedger ledger, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters) {
         camelProperties.forEach(main::addInitialProperty);
         main.configure().withRoutesIncludePattern(settings.routes());
+        // Camel caches stream bodies by default, which would read each S3 object whole before it is parsed.
+        main.configure().setStreamCachingEnabled(false);
         main.addOverrideProperty("camel.component.aws2-s3.amazonS3Client", "#s3Client");
         main.addOverrideProperty("camel.component.aws2-sns.amazonSNSClient", "#snsClient");
         main.addOverrideProperty("loader.bucket", settings.bucket());
@@ -106,6 +113,7 @@ public final class LoaderApplication {
         main.bind("warehouse", dataSource);
         main.bind("incomingObjects", new IncomingObjects(s3, settings.bucket(), settings.prefix()));
         main.bind("runOnce", runOnce);
+        main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
         main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows()));
         main.bind("csvChunks", new ChunkSource(schema, settings.chunkRows()));
         main.bind("chunkParser", new ChunkParser(new RowParser(new ValueParser(Dialect.of(settings.jdbcUrl())))));

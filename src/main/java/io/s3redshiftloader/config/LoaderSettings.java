@@ -27,13 +27,15 @@ public record LoaderSettings(
         long maxRejectedRows,
         boolean runOnce,
         Optional<String> region,
-        Optional<URI> endpointUrl,
+        Optional<URI> s3EndpointUrl,
+        Optional<URI> snsEndpointUrl,
         Duration pollInterval,
         int chunkRows,
         int batchRows,
         int writerThreads,
         int retryAttempts,
         Duration retryDelay,
+        Duration dbConnectTimeout,
         String routes) {
 
     public static LoaderSettings load(SettingsSource source) {
@@ -71,13 +73,15 @@ public record LoaderSettings(
                 number(source, "MAX_REJECTED_ROWS", 1000, 0, Long.MAX_VALUE),
                 bool(source, "LOADER_RUN_ONCE", false),
                 region,
-                source.get("AWS_ENDPOINT_URL").map(url -> uri("AWS_ENDPOINT_URL", url)),
+                endpointUrl(source, "S3"),
+                endpointUrl(source, "SNS"),
                 Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE)),
                 (int) number(source, "LOADER_CHUNK_ROWS", 5_000, 1, 1_000_000),
                 (int) number(source, "LOADER_BATCH_ROWS", 1_000, 1, 100_000),
                 (int) number(source, "LOADER_WRITER_THREADS", 2, 1, 64),
                 (int) number(source, "LOADER_RETRY_ATTEMPTS", 4, 0, 100),
                 Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000)),
+                Duration.ofMillis(number(source, "LOADER_DB_CONNECT_TIMEOUT_MS", 10_000, 250, 600_000)),
                 source.get("LOADER_ROUTES").orElse("file:routes/*.yaml"));
     }
 
@@ -138,6 +142,13 @@ public record LoaderSettings(
         } catch (NumberFormatException e) {
             throw new ConfigurationException(name + ": '" + text + "' is not a whole number");
         }
+    }
+
+    /** The SDK's own variables: AWS_ENDPOINT_URL_<SERVICE> wins over AWS_ENDPOINT_URL. */
+    private static Optional<URI> endpointUrl(SettingsSource source, String service) {
+        String name = "AWS_ENDPOINT_URL_" + service;
+        return source.get(name).map(url -> uri(name, url))
+                .or(() -> source.get("AWS_ENDPOINT_URL").map(url -> uri("AWS_ENDPOINT_URL", url)));
     }
 
     private static URI uri(String name, String text) {

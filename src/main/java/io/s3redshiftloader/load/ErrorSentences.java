@@ -3,6 +3,7 @@ package io.s3redshiftloader.load;
 import io.s3redshiftloader.csv.SourceReadException;
 import io.s3redshiftloader.csv.UnloadableFileException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Collection;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,8 +31,10 @@ public final class ErrorSentences {
             }
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException) {
-                return "The database refused the load after retries: " + firstLine(cause.getMessage());
+            if (cause instanceof SQLException sql) {
+                SQLException deepest = deepestSqlException(sql);
+                return (unreachable(sql) ? "The database could not be reached after retries: " : "The database refused the load after retries: ")
+                        + firstLine(deepest.getMessage());
             }
             if (cause instanceof SdkException) {
                 return "An AWS request failed after retries: " + firstLine(cause.getMessage());
@@ -42,6 +45,38 @@ public final class ErrorSentences {
             root = root.getCause();
         }
         return "The load failed unexpectedly: " + firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+    }
+
+    /** Connection pools wrap the driver's own, more telling, exception. */
+    private static SQLException deepestSqlException(SQLException failure) {
+        SQLException deepest = failure;
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                deepest = sql;
+            }
+        }
+        return deepest;
+    }
+
+    /** SQLState class 08 is "connection exception"; a pool that cannot open a connection says so by its type. */
+    private static boolean unreachable(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The fault in one line, for logs: what failed and, when it differs, the root cause. */
+    public String reason(Throwable fault) {
+        Throwable root = fault;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = fault.getClass().getSimpleName() + ": " + firstLine(fault.getMessage());
+        return root == fault ? top : top + " (cause: " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
     }
 
     /** Replaces every known secret value with ***. */

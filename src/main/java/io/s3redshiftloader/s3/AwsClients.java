@@ -14,19 +14,23 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * The S3 and SNS clients every aws2 endpoint uses: credentials only from the SDK's default provider chain, the SDK's
- * exponential-backoff retries with the configured budget, and path-style S3 when an endpoint URL is set.
+ * exponential-backoff retries with the configured budget, and path-style S3 when an endpoint URL is set
+ * (AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_SNS for one service).
  */
 public final class AwsClients {
     private AwsClients() {
     }
 
     public static S3Client s3(LoaderSettings settings) {
-        var builder = S3Client.builder().forcePathStyle(settings.endpointUrl().isPresent());
+        var builder = S3Client.builder().forcePathStyle(settings.s3EndpointUrl().isPresent());
+        settings.s3EndpointUrl().ifPresent(builder::endpointOverride);
         return configure(builder, settings).build();
     }
 
     public static SnsClient sns(LoaderSettings settings) {
-        return configure(SnsClient.builder(), settings).build();
+        var builder = SnsClient.builder();
+        settings.snsEndpointUrl().ifPresent(builder::endpointOverride);
+        return configure(builder, settings).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
@@ -38,7 +42,6 @@ public final class AwsClients {
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.retryAttempts() + 1).build())
                         .build());
-        settings.endpointUrl().ifPresent(builder::endpointOverride);
         return builder;
     }
 
@@ -49,7 +52,7 @@ public final class AwsClients {
         try {
             return DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (RuntimeException e) {
-            if (settings.endpointUrl().isPresent()) {
+            if (settings.s3EndpointUrl().isPresent() || settings.snsEndpointUrl().isPresent()) {
                 return Region.US_EAST_1;
             }
             throw new ConfigurationException("AWS_REGION: not set and no region found in the AWS profile or instance metadata");

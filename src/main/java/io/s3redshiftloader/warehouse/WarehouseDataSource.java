@@ -34,7 +34,8 @@ public final class WarehouseDataSource {
         config.setMinimumIdle(1);
         // Start even when the database is down; each use retries.
         config.setInitializationFailTimeout(-1);
-        config.setConnectionTimeout(10_000);
+        // How long one database call waits for a connection before it counts as a failed attempt and is retried.
+        config.setConnectionTimeout(settings.dbConnectTimeout().toMillis());
         return config;
     }
 }

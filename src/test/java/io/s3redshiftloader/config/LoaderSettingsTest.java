@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -316,5 +317,19 @@ class LoaderSettingsTest {
         LoaderSettings settings = load(with("REDSHIFT_JDBC_URL", url));
         assertFalse(settings.toString().contains(SECRET), settings.toString());
         assertTrue(settings.toString().contains("jdbc:redshift"), settings.toString());
+    }
+
+    @Test
+    void aServiceEndpointWinsOverTheCommonOneForThatServiceOnly() {
+        Map<String, String> env = with("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+        env.put("AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:9911");
+        LoaderSettings settings = load(env);
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")), settings.s3EndpointUrl());
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:9911")), settings.snsEndpointUrl());
+    }
+
+    @Test
+    void aServiceEndpointThatIsNotAUrlIsRefusedByItsOwnName() {
+        refused(with("AWS_ENDPOINT_URL_S3", "localhost"), "AWS_ENDPOINT_URL_S3");
     }
 }

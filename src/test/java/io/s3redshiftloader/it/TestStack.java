@@ -50,6 +50,16 @@ public final class TestStack {
     /** What one test loads into, and the environment a loader for it runs with. */
     public record Scenario(String bucket, String topicArn, String queueUrl, String table) {
 
+        /** The loader's stage table next to the target. */
+        public String stage() {
+            return table + "_loader_stage";
+        }
+
+        /** The loader's ledger of loaded objects, in the target's schema. */
+        public String ledger() {
+            return table.substring(0, table.indexOf('.')) + ".loader_ledger";
+        }
+
         public Map<String, String> environment(String jdbcUrl) {
             Map<String, String> env = new HashMap<>();
             env.put("AWS_BUCKET_NAME", bucket);
