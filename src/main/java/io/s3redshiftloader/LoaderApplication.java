@@ -20,6 +20,7 @@ import io.s3redshiftloader.s3.IncomingObjects;
 import io.s3redshiftloader.s3.ObjectKeys;
 import io.s3redshiftloader.s3.ResumableBodies;
 import io.s3redshiftloader.warehouse.Dialect;
+import io.s3redshiftloader.warehouse.JdbcUrl;
 import io.s3redshiftloader.warehouse.LoadLedger;
 import io.s3redshiftloader.warehouse.StageWriter;
 import io.s3redshiftloader.warehouse.TableSchema;
@@ -50,11 +51,13 @@ public final class LoaderApplication {
 
     private final LoaderSettings settings;
     private final Map<String, String> camelProperties;
+    private final ErrorSentences errors;
     private final Main main = new Main();
 
     public LoaderApplication(LoaderSettings settings, Map<String, String> camelProperties) {
         this.settings = settings;
         this.camelProperties = camelProperties;
+        this.errors = new ErrorSentences(secrets());
     }
 
     /** Runs until {@link #stop()} or, with LOADER_RUN_ONCE, until every waiting file was handled; returns the exit code. */
@@ -72,7 +75,6 @@ public final class LoaderApplication {
             }
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
             try {
-                ErrorSentences errors = new ErrorSentences(secrets());
                 Outcomes outcomes = new Outcomes(settings.bucket(), sql.target().qualified(),
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
@@ -82,13 +84,22 @@ public final class LoaderApplication {
                 main.run();
                 return runOnce.exitCode();
             } finally {
-                chunkWriters.shutdownNow();
+                // Chunks of a file that failed part-way may still be writing (or removing themselves): let them finish.
+                chunkWriters.shutdown();
+                if (!chunkWriters.awaitTermination(30, TimeUnit.SECONDS)) {
+                    chunkWriters.shutdownNow();
+                }
             }
         }
     }
 
     public void stop() {
         main.completed();
+    }
+
+    /** Text with every known secret replaced by ***, for what is printed when the loader stops on an error. */
+    public String mask(String text) {
+        return errors.mask(String.valueOf(text));
     }
 
     private void bind(S3Client s3, SnsClient sns, HikariDataSource dataSource, WarehouseSql sql, TableSchema schema,
@@ -138,6 +149,8 @@ public final class LoaderApplication {
     private List<String> secrets() {
         List<String> secrets = new ArrayList<>();
         settings.dbPassword().ifPresent(secrets::add);
+        // A driver or the pool may quote the URL in an error (HikariCP masks only "password=", not PWD= or SecretAccessKey=).
+        secrets.addAll(new JdbcUrl(settings.jdbcUrl()).credentials());
         secrets.add(System.getenv("AWS_SECRET_ACCESS_KEY"));
         secrets.add(System.getenv("AWS_SESSION_TOKEN"));
         return secrets;
@@ -153,7 +166,7 @@ public final class LoaderApplication {
                 if (attempt > settings.retryAttempts()) {
                     throw e;
                 }
-                LOG.warn("Database not ready ({}); retrying in {} ms", e.getMessage(), delay);
+                LOG.warn("Database not ready ({}); retrying in {} ms", mask(e.getMessage()), delay);
                 Thread.sleep(delay);
                 delay *= 2;
             }

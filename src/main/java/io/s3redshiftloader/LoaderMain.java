@@ -14,14 +14,21 @@ public final class LoaderMain {
     }
 
     static int run(SettingsSource source) {
+        LoaderApplication application;
         try {
-            LoaderSettings settings = LoaderSettings.load(source);
-            return new LoaderApplication(settings, source.camelProperties()).run();
+            application = new LoaderApplication(LoaderSettings.load(source), source.camelProperties());
         } catch (ConfigurationException e) {
             System.err.println("Configuration error: " + e.getMessage());
             return 2;
+        }
+        // Errors from here on may quote the JDBC URL or a driver message: masked, as every other text the loader emits.
+        try {
+            return application.run();
+        } catch (ConfigurationException e) {
+            System.err.println("Configuration error: " + application.mask(e.getMessage()));
+            return 2;
         } catch (Exception e) {
-            System.err.println("The loader stopped: " + e.getMessage());
+            System.err.println("The loader stopped: " + application.mask(e.getMessage()));
             return 1;
         }
     }

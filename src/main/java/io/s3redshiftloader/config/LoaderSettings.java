@@ -1,11 +1,11 @@
 package io.s3redshiftloader.config;
 
+import io.s3redshiftloader.warehouse.JdbcUrl;
 import io.s3redshiftloader.warehouse.TableName;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Every setting of the loader, read once at start and validated; the rest of the code receives these typed values.
@@ -163,16 +163,10 @@ public record LoaderSettings(
         }
     }
 
-    /**
-     * URL parameters that hold a credential: the Redshift driver reads Password, PWD, SecretAccessKey,
-     * SessionToken, Client_Secret and webIdentityToken from the URL, pgjdbc reads password.
-     */
-    private static final Pattern URL_CREDENTIAL = Pattern.compile("(?i)([?;&][^=?;&]*(?:password|pwd|secret|token)[^=?;&]*=)[^;&]*");
-
     /** What the log may show: everything but credentials. */
     @Override
     public String toString() {
-        return "bucket=" + bucket + " prefix=" + prefix + " table=" + table + " jdbcUrl=" + URL_CREDENTIAL.matcher(jdbcUrl).replaceAll("$1***")
+        return "bucket=" + bucket + " prefix=" + prefix + " table=" + table + " jdbcUrl=" + new JdbcUrl(jdbcUrl).withoutCredentials()
                 + " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms";
     }
 }

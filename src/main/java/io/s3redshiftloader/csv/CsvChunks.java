@@ -5,40 +5,53 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads a CSV stream record by record (RFC 4180 via Commons CSV; gzip, UTF-8 BOM, CRLF handled) and hands out chunks
- * of records, so a file of any size is read with a bounded amount of memory.
+ * of records, so a file of any size is read with a bounded amount of memory. Input that cannot be read as CSV text
+ * fails the whole file with a sentence saying where.
  */
 public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    /** Blank lines come through as records (and are dropped here) so that every record's first line is known exactly. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+    /** The most one record may hold: Redshift's COPY limit for one input row, 4 MB. */
+    private static final long MAX_RECORD_CHARS = 4L * 1024 * 1024;
+    private static final Pattern QUOTE_START_LINE = Pattern.compile("\\(startline ([^)]*)\\)");
 
+    private final boolean gzip;
+    private final int chunkRows;
+    private final RecordLengthLimit limit;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
-    private final int chunkRows;
     private final String[] header;
+    private CsvRecord pending;
+    private boolean failed;
     private long lastLine;
     private int nextChunk;
 
-    private CsvChunks(CSVParser parser, int chunkRows) {
-        this.parser = parser;
-        this.records = parser.iterator();
+    private CsvChunks(InputStream content, boolean gzip, int chunkRows) {
+        this.gzip = gzip;
         this.chunkRows = chunkRows;
+        try {
+            this.limit = new RecordLengthLimit(new Utf8Reader(text(content, gzip)), MAX_RECORD_CHARS);
+            this.parser = CSVParser.builder().setReader(limit).setFormat(FORMAT).get();
+        } catch (IOException e) {
+            throw readFailure(e, 1);
+        }
+        this.records = parser.iterator();
         this.header = readHeader();
     }
 
@@ -48,24 +61,18 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
      * @param gzip whether the stream is gzip-compressed (keys ending .gz)
      */
     public static CsvChunks open(InputStream content, boolean gzip, int chunkRows) {
-        try {
-            InputStream bytes = gzip ? new GZIPInputStream(content, 64 * 1024) : new BufferedInputStream(content, 64 * 1024);
-            Reader reader = new InputStreamReader(skipByteOrderMark(bytes), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-            return new CsvChunks(CSVParser.builder().setReader(reader).setFormat(FORMAT).get(), chunkRows);
-        } catch (IOException e) {
-            throw readFailure(e, 0);
-        }
+        return new CsvChunks(content, gzip, chunkRows);
     }
 
-    private static InputStream skipByteOrderMark(InputStream in) throws IOException {
-        InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in);
-        buffered.mark(3);
-        byte[] head = buffered.readNBytes(3);
-        if (!(head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)) {
-            buffered.reset();
+    /** The bytes of the text: unzipped when gzip. A 0-byte object is refused first, or gzip would call it truncated. */
+    private static InputStream text(InputStream content, boolean gzip) throws IOException {
+        InputStream bytes = new BufferedInputStream(content, 64 * 1024);
+        bytes.mark(1);
+        if (bytes.read() < 0) {
+            throw new UnloadableFileException("The file is empty (0 bytes).");
         }
-        return buffered;
+        bytes.reset();
+        return gzip ? new GZIPInputStream(bytes, 64 * 1024) : bytes;
     }
 
     /** The header's column names as written in the file. */
@@ -78,16 +85,28 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         if (first == null) {
             throw new UnloadableFileException("The file is empty: it has no header row.");
         }
+        if (String.join("", first.values()).indexOf('\0') >= 0) {
+            // Valid UTF-8 can still be binary: zero-filled data, or UTF-16 text without its byte order mark.
+            throw new UnloadableFileException("The file is not UTF-8 CSV text: its header row on line " + first.line()
+                    + " contains NUL bytes.");
+        }
         return first.values();
     }
 
+    /**
+     * Reads ahead one record, so that trailing blank lines do not make an empty chunk. After a read failure there is
+     * nothing more: the failure was thrown once, and Camel only asks again to release what it created, which must not
+     * read on through the rest of the file.
+     */
     @Override
     public boolean hasNext() {
-        try {
-            return records.hasNext();
-        } catch (UncheckedIOException e) {
-            throw readFailure(e.getCause(), lastLine + 1);
+        if (failed) {
+            return false;
         }
+        if (pending == null) {
+            pending = nextRecord();
+        }
+        return pending != null;
     }
 
     @Override
@@ -96,27 +115,39 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
             throw new NoSuchElementException();
         }
         List<CsvRecord> chunk = new ArrayList<>(chunkRows);
-        CsvRecord record;
-        while (chunk.size() < chunkRows && (record = nextRecord()) != null) {
-            chunk.add(record);
+        while (chunk.size() < chunkRows && hasNext()) {
+            chunk.add(pending);
+            pending = null;
         }
         return new CsvChunk(nextChunk++, chunk);
     }
 
+    /** The next record that is not a blank line, or null at the end. */
     private CsvRecord nextRecord() {
         try {
-            if (!records.hasNext()) {
-                return null;
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                limit.recordEnded();
+                String[] values = record.values();
+                long endLine = parser.getCurrentLineNumber();
+                long line = endLine - embeddedLineBreaks(values);
+                lastLine = endLine;
+                if (!isBlankLine(values)) {
+                    return new CsvRecord(line, values);
+                }
             }
-            CSVRecord record = records.next();
-            String[] values = record.values();
-            long endLine = parser.getCurrentLineNumber();
-            long line = endLine - embeddedLineBreaks(values);
-            lastLine = endLine;
-            return new CsvRecord(line, values);
+            return null;
         } catch (UncheckedIOException e) {
+            failed = true;
             throw readFailure(e.getCause(), lastLine + 1);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
         }
+    }
+
+    private static boolean isBlankLine(String[] values) {
+        return values.length == 1 && values[0].isEmpty();
     }
 
     private static int embeddedLineBreaks(String[] values) {
@@ -132,22 +163,44 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         return breaks;
     }
 
-    private static RuntimeException readFailure(IOException e, long line) {
-        if (e instanceof CharacterCodingException) {
-            return new UnloadableFileException("The file is not UTF-8 text near line " + line + "; is it a CSV file?", e);
+    /** Why the file cannot be read, in a sentence; {@code recordLine} is the line the record being read starts on. */
+    private RuntimeException readFailure(IOException e, long recordLine) {
+        if (e instanceof Utf8Reader.NotUtf8Exception bad) {
+            return new UnloadableFileException(String.format("The file is not UTF-8 CSV text: byte %d%s (0x%02X, on line %d) is not valid UTF-8.",
+                    bad.byteNumber(), gzip ? " of the unzipped data" : "", bad.byteValue(), bad.line()), e);
         }
-        if (e instanceof ZipException || e instanceof EOFException) {
-            return new UnloadableFileException("The gzip data is corrupt or truncated (" + e.getMessage() + ").", e);
+        if (e instanceof RecordLengthLimit.RecordTooLongException) {
+            return new UnloadableFileException("The record starting on line " + recordLine + " is longer than "
+                    + MAX_RECORD_CHARS / (1024 * 1024) + " MB, more than a row can hold; check for a quote that is never closed.", e);
         }
+        if (gzip && e instanceof EOFException) {
+            return new UnloadableFileException("The gzip data ends before its end marker: the file is truncated.", e);
+        }
+        if (gzip && e instanceof ZipException) {
+            return new UnloadableFileException("Not in GZIP format".equals(e.getMessage())
+                    ? "The file's name ends in .gz but it is not gzip data."
+                    : "The gzip data is corrupt (" + e.getMessage() + ").", e);
+        }
+        if (e instanceof CSVException csv) {
+            return malformed(csv, recordLine);
+        }
+        return new SourceReadException("Reading the file failed near line " + recordLine + ": " + e.getMessage(), e);
+    }
+
+    /** Commons CSV says what is wrong only in its messages. */
+    private RuntimeException malformed(CSVException e, long recordLine) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("EOF reached before encapsulated token finished")) {
-            return new UnloadableFileException("A quoted field starting near line " + line + " is never closed.", e);
+            Matcher start = QUOTE_START_LINE.matcher(message);
+            String digits = start.find() ? start.group(1).replaceAll("[^0-9]", "") : "";
+            long line = digits.isEmpty() ? recordLine : Long.parseLong(digits);
+            return new UnloadableFileException("The quoted field starting on line " + line + " is never closed: the file ends inside it.", e);
         }
-        if (message.contains("invalid char between encapsulated token and delimiter")) {
-            return new UnloadableFileException("A quoted field near line " + line
-                    + " has text after its closing quote; quotes inside a field must be doubled (\"\").", e);
+        if (message.contains("between encapsulated token and delimiter")) {
+            return new UnloadableFileException("The record starting on line " + recordLine + " has text right after a closing quote on line "
+                    + parser.getCurrentLineNumber() + "; a quote inside a quoted field must be doubled (\"\").", e);
         }
-        return new SourceReadException("Reading the file failed near line " + line + ": " + message, e);
+        return new UnloadableFileException("The record starting on line " + recordLine + " is not valid CSV (" + message + ").", e);
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class RowParser {
         for (CsvRecord record : chunk.records()) {
             String[] fields = record.values();
             if (fields.length != columns.headerSize()) {
-                rejected.add(new RejectedRow(record.line(), "has " + fields.length + " fields, the header has "
+                rejected.add(new RejectedRow(record.line(), fields.length + " fields where the header has "
                         + columns.headerSize(), fields));
                 continue;
             }

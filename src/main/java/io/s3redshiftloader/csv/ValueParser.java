@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import java.util.Locale;
 public final class ValueParser {
     /**
      * ISO-8601 date and time, 'T' or a space between them, with {@code Z}, an offset, or no zone; a date alone is
-     * midnight, as Redshift's COPY reads it.
+     * midnight, as Redshift's COPY reads it. Strict, so that 2024-02-30 is refused rather than read as 2024-02-29.
      */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -30,7 +31,8 @@ public final class ValueParser {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalEnd()
             .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-            .toFormatter(Locale.ROOT);
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private final Dialect dialect;
 

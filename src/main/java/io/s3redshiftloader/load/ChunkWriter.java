@@ -8,7 +8,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
-/** Stages a filtered chunk's rows for its load; a redelivered chunk replaces what an earlier attempt staged. */
+/**
+ * Stages a filtered chunk's rows for its load; a redelivered chunk replaces what an earlier attempt staged. A failed
+ * load's other chunks may still be in flight when the dead letter discards its stage (a parallel split does not wait
+ * for them): such a chunk is not written, or removes itself once written.
+ */
 public final class ChunkWriter {
     private final StageWriter writer;
 
@@ -18,7 +22,14 @@ public final class ChunkWriter {
 
     public void write(@Body ParsedChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load,
             @Header(Exchange.REDELIVERED) Boolean redelivered) throws SQLException {
+        if (load.isDiscarded()) {
+            return;
+        }
         writer.write(load.loadId(), chunk.number(), load.columns().columns(), chunk.rows(), Boolean.TRUE.equals(redelivered));
+        if (load.isDiscarded()) {
+            writer.deleteChunk(load.loadId(), chunk.number());
+            return;
+        }
         load.countStaged(chunk.rows().size());
     }
 }

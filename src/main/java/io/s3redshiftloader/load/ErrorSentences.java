@@ -5,6 +5,7 @@ import io.s3redshiftloader.csv.UnloadableFileException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -17,7 +18,9 @@ public final class ErrorSentences {
     private final List<String> secrets;
 
     public ErrorSentences(Collection<String> secrets) {
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
+        // Longest first: a secret that contains a shorter one must not be left half masked.
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     public String describe(Throwable failure) {

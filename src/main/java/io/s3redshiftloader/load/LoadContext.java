@@ -30,6 +30,7 @@ public final class LoadContext {
     private volatile RejectsReport rejects;
     private volatile String previousLoadId;
     private volatile boolean committed;
+    private volatile boolean discarded;
 
     public LoadContext(String bucket, String key, String etag, long maxRejectedRows) {
         this.bucket = bucket;
@@ -139,6 +140,15 @@ public final class LoadContext {
 
     public boolean isCommitted() {
         return committed;
+    }
+
+    /** The load failed and its stage is being removed: chunks still in flight must not leave rows behind. */
+    public void discarded() {
+        this.discarded = true;
+    }
+
+    public boolean isDiscarded() {
+        return discarded;
     }
 
     /** Deletes local temporary files. */

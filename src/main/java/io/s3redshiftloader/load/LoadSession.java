@@ -66,6 +66,7 @@ public final class LoadSession {
     /** Removes what a failed load staged; called from the dead-letter branch. */
     public void discard(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
         if (load != null && !load.isCommitted()) {
+            load.discarded();
             ledger.discard(load.loadId());
         }
     }

@@ -2,12 +2,14 @@ package io.s3redshiftloader.load;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.ExchangeHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Says what is retried and why: one WARN line per retry, naming the file, the step and the fault, so an operator sees
- * a flaky database or endpoint before it fails a file. Runs as the routes' on-redelivery processor.
+ * a flaky database or endpoint before it fails a file; one ERROR line when a step is given up on. Fault texts are
+ * masked like every error sentence. Runs as the routes' on-redelivery processor.
  */
 public final class RetryLog implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RetryLog.class);
@@ -16,6 +18,13 @@ public final class RetryLog implements Processor {
 
     public RetryLog(ErrorSentences errors) {
         this.errors = errors;
+    }
+
+    /** A step that still fails after its retries and is given up on (the file's outcome stands). */
+    public void gaveUp(Exchange exchange) {
+        Throwable fault = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.error("{}: {} failed after retries: {}", exchange.getProperty(Outcomes.KEY_PROPERTY, String.class),
+                ExchangeHelper.getAtRouteId(exchange), fault == null ? "no detail given" : errors.mask(errors.reason(fault)));
     }
 
     @Override

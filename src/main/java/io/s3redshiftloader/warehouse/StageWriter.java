@@ -40,11 +40,7 @@ public final class StageWriter {
             connection.setAutoCommit(false);
             try {
                 if (retry) {
-                    try (PreparedStatement delete = connection.prepareStatement(sql.deleteStagedChunk())) {
-                        delete.setString(1, loadId);
-                        delete.setInt(2, chunk);
-                        delete.executeUpdate();
-                    }
+                    deleteChunk(connection, loadId, chunk);
                 }
                 insert(connection, loadId, chunk, columns, rows);
                 connection.commit();
@@ -52,6 +48,22 @@ public final class StageWriter {
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** Removes one chunk's staged rows, e.g. of a load discarded while the chunk was being written. */
+    public void deleteChunk(String loadId, int chunk) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            deleteChunk(connection, loadId, chunk);
+        }
+    }
+
+    private void deleteChunk(Connection connection, String loadId, int chunk) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(sql.deleteStagedChunk())) {
+            delete.setString(1, loadId);
+            delete.setInt(2, chunk);
+            delete.executeUpdate();
         }
     }
 

@@ -15,13 +15,19 @@ public record TableName(String schema, String table) {
     /** Parses {@code schema.table} or {@code table} (schema {@code public}); folds to lower case as Redshift does. */
     public static TableName parse(String text) {
         String lower = text.trim().toLowerCase(Locale.ROOT);
-        int dot = lower.indexOf('.');
-        return dot < 0 ? new TableName("public", lower) : new TableName(lower.substring(0, dot), lower.substring(dot + 1));
+        String[] parts = lower.split("\\.", -1);
+        if (parts.length > 2) {
+            // database.schema.table would name another database; the connection's database is the only one.
+            throw new IllegalArgumentException("'" + lower + "' has more than two parts; write schema.table");
+        }
+        return parts.length == 1 ? new TableName("public", parts[0]) : new TableName(parts[0], parts[1]);
     }
 
+    /** Refuses anything but a name that needs no quoting, so it can be written into SQL as is (Redshift allows 127 bytes). */
     public static String requireIdentifier(String name) {
         if (name == null || !IDENTIFIER.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a plain SQL identifier (letters, digits, _ or $, not starting with a digit)");
+            throw new IllegalArgumentException("'" + name + "' is not a plain SQL identifier (1 to 127 lower-case letters,"
+                    + " digits, _ or $, not starting with a digit)");
         }
         return name;
     }

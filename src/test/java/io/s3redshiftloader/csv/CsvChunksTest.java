@@ -2,8 +2,8 @@ package io.s3redshiftloader.csv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,14 +45,18 @@ class CsvChunksTest {
     }
 
     @Test
-    void byteOrderMarkIsNotPartOfTheFirstColumnName() {
+    void byteOrderMarkIsNotPartOfTheFirstColumnName() throws IOException {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-        byte[] text = "id,amount\n1,5\n".getBytes(StandardCharsets.UTF_8);
+        byte[] text = "transaction_id,amount\r\nT1,5\r\n".getBytes(StandardCharsets.UTF_8);
         byte[] both = new byte[bom.length + text.length];
         System.arraycopy(bom, 0, both, 0, 3);
         System.arraycopy(text, 0, both, 3, text.length);
-        CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(both), false, 10);
-        assertArrayEquals(new String[] {"id", "amount"}, chunks.header());
+        for (boolean gzip : new boolean[] {false, true}) {
+            CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(gzip ? gzip(both) : both), gzip, 10);
+            assertArrayEquals(new String[] {"transaction_id", "amount"}, chunks.header());
+            assertEquals(List.of("transaction_id", "amount"), FileColumns.of(chunks.header(), TestSchemas.transactions()).names());
+            assertEquals(2L, chunks.next().records().get(0).line());
+        }
     }
 
     @Test
@@ -78,38 +82,147 @@ class CsvChunksTest {
     }
 
     @Test
-    void emptyFileHasNoHeader() {
-        UnloadableFileException e = assertThrows(UnloadableFileException.class, () -> read(new byte[0], false, 10));
-        assertTrue(e.getMessage().contains("empty"), e.getMessage());
+    void crlfBlankLinesAreSkippedAndLineNumbersStayRight() {
+        List<CsvRecord> records = read("\r\nid,amount\r\n1,5\r\n\r\n2,6\r\n\r\n");
+        assertEquals(List.of(3L, 5L), records.stream().map(CsvRecord::line).toList());
+        assertArrayEquals(new String[] {"2", "6"}, records.get(1).values());
     }
 
     @Test
-    void truncatedGzipFailsTheFileWithAReason() throws IOException {
-        byte[] whole = gzip("id,amount\n" + "1,5\n".repeat(10_000));
-        byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
-        UnloadableFileException e = assertThrows(UnloadableFileException.class, () -> read(truncated, true, 100));
-        assertTrue(e.getMessage().contains("gzip"), e.getMessage());
+    void headerOnlyHasNoRecords() {
+        for (String text : List.of("transaction_id,amount\n", "transaction_id,amount", "transaction_id,amount\r\n\r\n")) {
+            CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), false, 10);
+            assertArrayEquals(new String[] {"transaction_id", "amount"}, chunks.header());
+            assertFalse(chunks.hasNext(), text);
+        }
+    }
+
+    @Test
+    void zeroBytesIsAnEmptyFileEvenWhenNamedGzip() {
+        assertEquals("The file is empty (0 bytes).", failure(new byte[0], false));
+        assertEquals("The file is empty (0 bytes).", failure(new byte[0], true));
+    }
+
+    @Test
+    void onlyBlankLinesIsAFileWithoutHeader() throws IOException {
+        assertEquals("The file is empty: it has no header row.", failure("\n\r\n\n".getBytes(StandardCharsets.UTF_8), false));
+        assertEquals("The file is empty: it has no header row.", failure(gzip(""), true));
     }
 
     @Test
     void binaryGarbageIsNotTakenForText() {
         byte[] garbage = new byte[4096];
         new java.util.Random(7).nextBytes(garbage);
-        UnloadableFileException e = assertThrows(UnloadableFileException.class, () -> read(garbage, false, 100));
-        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+        garbage[0] = (byte) 0xFF;
+        assertEquals("The file is not UTF-8 CSV text: byte 1 (0xFF, on line 1) is not valid UTF-8.", failure(garbage, false));
     }
 
     @Test
-    void unterminatedQuoteFailsTheFileNamingTheLine() {
-        UnloadableFileException e = assertThrows(UnloadableFileException.class,
-                () -> read("id,merchant\n1,ok\n2,\"never closed\n3,x\n"));
-        assertTrue(e.getMessage().contains("never closed"), e.getMessage());
+    void pngOrZipRenamedCsvIsNotText() {
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        assertEquals("The file is not UTF-8 CSV text: byte 1 (0x89, on line 1) is not valid UTF-8.", failure(png, false));
+        byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, (byte) 0xA1, 0x5B, 0, 0};
+        assertEquals("The file is not UTF-8 CSV text: byte 11 (0xA1, on line 1) is not valid UTF-8.", failure(zip, false));
+    }
+
+    @Test
+    void anInvalidByteDeepInTheFileIsNamedByItsExactByteAndLine() throws IOException {
+        StringBuilder text = new StringBuilder("id,amount\n");
+        for (int i = 0; i < 5000; i++) {
+            text.append(i).append(",1\n");
+        }
+        byte[] good = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bad = Arrays.copyOf(good, good.length + 5);
+        System.arraycopy(new byte[] {'x', ',', (byte) 0xE9, '1', '\n'}, 0, bad, good.length, 5);
+        String expected = "byte " + (good.length + 3) + "%s (0xE9, on line 5002) is not valid UTF-8.";
+        assertEquals("The file is not UTF-8 CSV text: " + expected.formatted(""), failure(bad, false));
+        assertEquals("The file is not UTF-8 CSV text: " + expected.formatted(" of the unzipped data"), failure(gzip(bad), true));
+    }
+
+    @Test
+    void zeroFilledOrUtf16TextIsNotTakenForAHeader() {
+        assertEquals("The file is not UTF-8 CSV text: its header row on line 1 contains NUL bytes.", failure(new byte[512], false));
+        byte[] utf16 = "transaction_id,amount\n".getBytes(StandardCharsets.UTF_16LE);
+        assertEquals("The file is not UTF-8 CSV text: its header row on line 1 contains NUL bytes.", failure(utf16, false));
+    }
+
+    @Test
+    void truncatedGzipFailsTheFileWithAReason() throws IOException {
+        byte[] whole = gzip("id,amount\n" + "1,5\n".repeat(10_000));
+        String truncated = "The gzip data ends before its end marker: the file is truncated.";
+        assertEquals(truncated, failure(Arrays.copyOf(whole, whole.length / 2), true), "cut in the data");
+        assertEquals(truncated, failure(Arrays.copyOf(whole, whole.length - 4), true), "cut in the trailer");
+        assertEquals(truncated, failure(Arrays.copyOf(whole, 5), true), "cut in the header");
+    }
+
+    @Test
+    void gzipWhoseChecksumDoesNotMatchIsCorrupt() throws IOException {
+        byte[] corrupt = gzip("id,amount\n1,5\n");
+        corrupt[corrupt.length - 8] ^= (byte) 0xFF;
+        assertEquals("The gzip data is corrupt (Corrupt GZIP trailer).", failure(corrupt, true));
+    }
+
+    @Test
+    void plainTextNamedGzipIsNotGzip() {
+        assertEquals("The file's name ends in .gz but it is not gzip data.", failure("id,amount\n1,5\n".getBytes(StandardCharsets.UTF_8), true));
+    }
+
+    @Test
+    void unterminatedQuoteFailsTheFileNamingTheLineTheQuoteOpensOn() {
+        assertEquals("The quoted field starting on line 3 is never closed: the file ends inside it.",
+                failure("id,merchant\n1,ok\n2,\"never closed\n3,x\n4,y\n"));
+        assertEquals("The quoted field starting on line 5 is never closed: the file ends inside it.",
+                failure("id,merchant\n1,ok\n\n\n5,\"never closed\n6,x\n"), "after blank lines");
+        assertEquals("The quoted field starting on line 3 is never closed: the file ends inside it.",
+                failure("id,a,b\n1,\"two\nlines\",\"never closed\n4,x\n"), "in a record's later line");
+    }
+
+    @Test
+    void textAfterAClosingQuoteFailsTheFileNamingBothLines() {
+        assertEquals("The record starting on line 4 has text right after a closing quote on line 6; "
+                        + "a quote inside a quoted field must be doubled (\"\").",
+                failure("id,merchant\n1,ok\n\n3,\"opened\n4,x\n5,\"y\",z\n"));
+    }
+
+    @Test
+    void afterAReadFailureNothingMoreIsRead() {
+        CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream("id,merchant\n1,\"a\"b\n2,ok\n3,ok\n".getBytes(StandardCharsets.UTF_8)), false, 1);
+        assertThrows(UnloadableFileException.class, chunks::next);
+        assertFalse(chunks.hasNext(), "the rest of the file is not read on");
+    }
+
+    @Test
+    void aRecordOverFourMegabytesFailsTheFileInsteadOfFillingMemory() {
+        String huge = "x".repeat(5 * 1024 * 1024);
+        String expected = "The record starting on line 3 is longer than 4 MB, more than a row can hold; check for a quote that is never closed.";
+        assertEquals(expected, failure("id,merchant\n1,ok\n2," + huge + "\n4,y\n"), "unquoted");
+        assertEquals(expected, failure("id,merchant\n1,ok\n2,\"" + huge), "never closed");
+    }
+
+    @Test
+    void aLongRecordUnderTheLimitIsRead() {
+        String long3Mb = "y".repeat(3 * 1024 * 1024);
+        List<CsvRecord> records = read("id,merchant\n1," + long3Mb + "\n2,b\n3,c\n");
+        assertEquals(long3Mb, records.get(0).values()[1]);
+        assertEquals(List.of(2L, 3L, 4L), records.stream().map(CsvRecord::line).toList());
+    }
+
+    private static String failure(String text) {
+        return failure(text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static String failure(byte[] bytes, boolean gzip) {
+        return assertThrows(UnloadableFileException.class, () -> read(bytes, gzip, 100)).getMessage();
     }
 
     private static byte[] gzip(String text) throws IOException {
+        return gzip(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(data);
         }
         return bytes.toByteArray();
     }

@@ -3,7 +3,6 @@ package io.s3redshiftloader.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3redshiftloader.warehouse.Dialect;
 import java.math.BigDecimal;
@@ -31,9 +30,10 @@ class RowParserTest {
 
     @Test
     void headerWithoutARequiredColumnFailsTheFile() {
-        UnloadableFileException e = assertThrows(UnloadableFileException.class,
-                () -> FileColumns.of(new String[] {"transaction_id", "currency"}, TestSchemas.transactions()));
-        assertTrue(e.getMessage().contains("amount"), e.getMessage());
+        assertEquals("The header lacks the required column amount of table public.transactions.", assertThrows(UnloadableFileException.class,
+                () -> FileColumns.of(new String[] {"transaction_id", "currency"}, TestSchemas.transactions())).getMessage());
+        assertEquals("The header lacks the required columns transaction_id, amount of table public.transactions.",
+                assertThrows(UnloadableFileException.class, () -> FileColumns.of(new String[] {"id", "total"}, TestSchemas.transactions())).getMessage());
     }
 
     @Test
@@ -74,10 +74,39 @@ class RowParserTest {
                 "4: amount is empty but required",
                 "5: transaction_id is empty but required",
                 "6: transaction_ts '2024-03-01T' is not an ISO-8601 timestamp",
-                "7: has 2 fields, the header has 5",
-                "8: has 6 fields, the header has 5",
+                "7: 2 fields where the header has 5",
+                "8: 6 fields where the header has 5",
                 "9: currency is longer than 3 bytes",
                 "10: amount 1.234 has more than 2 decimal places"), reasons);
+    }
+
+    @Test
+    void impossibleDatesAreRejectedNotRolledToAnotherDay() {
+        ParsedChunk parsed = parse(new String[] {"1", "T1", "2024-02-30", "x", ""},
+                new String[] {"1", "T2", "2023-02-29T10:00:00Z", "x", ""},
+                new String[] {"1", "T3", "2024-01-01T24:00", "x", ""},
+                new String[] {"1", "T4", "2024-04-31 00:00:00", "x", ""},
+                new String[] {"1", "T5", "2024-02-29T23:59:59Z", "x", ""});
+        assertEquals(List.of(
+                "2: transaction_ts '2024-02-30' is not an ISO-8601 timestamp",
+                "3: transaction_ts '2023-02-29T10:00:00Z' is not an ISO-8601 timestamp",
+                "4: transaction_ts '2024-01-01T24:00' is not an ISO-8601 timestamp",
+                "5: transaction_ts '2024-04-31 00:00:00' is not an ISO-8601 timestamp"),
+                parsed.rejected().stream().map(r -> r.line() + ": " + r.reason()).toList());
+        assertEquals(LocalDateTime.of(2024, 2, 29, 23, 59, 59), parsed.rows().get(0)[2]);
+    }
+
+    @Test
+    void textLongerThanItsColumnIsRejectedNamingTheColumnAndItsLimit() {
+        FileColumns withMerchant = FileColumns.of(new String[] {"transaction_id", "amount", "merchant"}, TestSchemas.transactions());
+        CsvChunk chunk = new CsvChunk(0, List.of(new CsvRecord(2, new String[] {"T1", "1", "m".repeat(257)}),
+                new CsvRecord(3, new String[] {"T2", "1", "m".repeat(256)})));
+        ParsedChunk redshift = parser.parse(chunk, withMerchant);
+        assertEquals(List.of("2: merchant is longer than 256 bytes"),
+                redshift.rejected().stream().map(r -> r.line() + ": " + r.reason()).toList());
+        assertEquals(1, redshift.rows().size());
+        ParsedChunk postgres = new RowParser(new ValueParser(Dialect.POSTGRESQL)).parse(chunk, withMerchant);
+        assertEquals("merchant is longer than 256 characters", postgres.rejected().get(0).reason());
     }
 
     @Test

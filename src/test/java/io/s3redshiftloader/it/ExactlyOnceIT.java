@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * re-uploaded with new content. Each test asserts the table row for row after the dust settles.
  */
 class ExactlyOnceIT {
-    private static final Duration HELD = Duration.ofSeconds(60);
+    private static final Duration HELD = Duration.ofSeconds(120);
     private static final String KEY = "incoming/exactly-once.csv";
     private static final TransactionsFile FILE = new TransactionsFile("E", 3000);
 
@@ -91,12 +91,17 @@ class ExactlyOnceIT {
         TestStack.Scenario scenario = preparedScenario();
         Map<String, String> env = runOnce(scenario.environment());
 
-        // Holding the ledger in EXCLUSIVE mode lets both loaders check it and stage the file, then stops both at the
-        // lock they take to publish: both have a complete stage, only one may commit.
-        try (Connection test = warehouse.connect(); Statement lock = test.createStatement();
+        // Both loaders first get past start-up (which clears stale stage rows) and check the ledger, held at the stage.
+        // Then, holding the ledger in EXCLUSIVE mode lets both stage the whole file and stops both at the lock they take
+        // to publish: both have a complete stage, only one may commit.
+        try (DatabaseGate staging = DatabaseGate.beforeInsert(warehouse, scenario.stage(), "true");
+                Connection test = warehouse.connect(); Statement lock = test.createStatement();
                 LoaderProcess first = LoaderProcess.start(env); LoaderProcess second = LoaderProcess.start(env)) {
+            first.awaitUntil(HELD, "the first loader checked the ledger", () -> first.output().contains(KEY + ": loading"));
+            second.awaitUntil(HELD, "the second loader checked the ledger", () -> second.output().contains(KEY + ": loading"));
             test.setAutoCommit(false);
             lock.execute("LOCK TABLE " + scenario.ledger() + " IN EXCLUSIVE MODE");
+            staging.open();
             Waits.until(HELD, "both loaders wait to publish", () -> warehouse.query("SELECT pid FROM pg_stat_activity"
                     + " WHERE wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE " + scenario.ledger() + "%'").size() == 2);
             assertEquals(2, count(scenario.stage()) / FILE.loadedIds().size(), "both loaders staged the whole file");

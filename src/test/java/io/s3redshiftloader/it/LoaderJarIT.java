@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The packaged jar, as users run it: {@code java -jar target/s3-redshift-loader.jar} with the contract's exit codes. */
 class LoaderJarIT {
-    private static final Path JAR = Path.of("target", "s3-redshift-loader.jar");
-
     @Test
     void runOnceLoadsWhatIsWaitingAndExitsZero() throws Exception {
         TestStack.Scenario scenario = TestStack.scenario();
@@ -75,23 +70,11 @@ class LoaderJarIT {
     record Result(int exitCode, String output) {
     }
 
-    /** Runs the jar in the project folder (it reads routes/ and config/ from there) with only the given environment. */
+    /** Runs the jar to its end with only the given environment (and the emulator's credentials). */
     static Result runJar(Map<String, String> env) throws IOException, InterruptedException {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by 'mvn package' before the integration tests");
-        Path output = Files.createTempFile("loader-jar-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString()).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("The loader did not exit within 120 s: " + Files.readString(output));
+        try (LoaderProcess loader = LoaderProcess.start(env)) {
+            int exitCode = loader.awaitExit(120);
+            return new Result(exitCode, loader.output());
         }
-        String text = Files.readString(output);
-        Files.delete(output);
-        return new Result(process.exitValue(), text);
     }
 }
