@@ -129,7 +129,9 @@ public final class LoaderApplication {
         main.bind("csvChunks", new ChunkSource(schema, settings.chunkRows()));
         main.bind("chunkParser", new ChunkParser(new RowParser(new ValueParser(Dialect.of(settings.jdbcUrl())))));
         main.bind("rowFilter", new RowFilter());
-        main.bind("chunkWriter", new ChunkWriter(new StageWriter(dataSource, sql, settings.batchRows())));
+        // The bulk path into the stage exists for PostgreSQL; Redshift's (COPY from S3) is not built yet.
+        int bulkMinRows = Dialect.of(settings.jdbcUrl()) == Dialect.POSTGRESQL ? settings.bulkMinRows() : 0;
+        main.bind("chunkWriter", new ChunkWriter(new StageWriter(dataSource, sql, settings.batchRows(), bulkMinRows)));
         main.bind("chunkWriters", chunkWriters);
         main.bind("outcomes", outcomes);
         main.bind("notificationMessage", new NotificationMessage());

@@ -15,18 +15,24 @@ import java.util.TimeZone;
 import javax.sql.DataSource;
 
 /**
- * Writes one chunk's rows into the stage table, tagged with the load id and chunk number, in batched INSERTs and one
- * transaction per chunk. Rows reach the target table only when the load is published.
+ * Writes one chunk's rows into the stage table, tagged with the load id and chunk number, in one transaction per chunk:
+ * batched INSERTs, or for a large chunk on PostgreSQL one COPY. Rows reach the target table only when the load is
+ * published.
  */
 public final class StageWriter {
     private final DataSource dataSource;
     private final WarehouseSql sql;
     private final int batchRows;
+    private final int bulkMinRows;
 
-    public StageWriter(DataSource dataSource, WarehouseSql sql, int batchRows) {
+    /**
+     * @param bulkMinRows chunks with at least this many rows go through the bulk path (PostgreSQL COPY); 0 for never
+     */
+    public StageWriter(DataSource dataSource, WarehouseSql sql, int batchRows, int bulkMinRows) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.batchRows = batchRows;
+        this.bulkMinRows = bulkMinRows;
     }
 
     /**
@@ -42,7 +48,11 @@ public final class StageWriter {
                 if (retry) {
                     deleteChunk(connection, loadId, chunk);
                 }
-                insert(connection, loadId, chunk, columns, rows);
+                if (bulkMinRows > 0 && rows.size() >= bulkMinRows) {
+                    PostgresCopy.copy(connection, sql.copyStage(columns.stream().map(Column::name).toList()), columns, rows, loadId, chunk);
+                } else {
+                    insert(connection, loadId, chunk, columns, rows);
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

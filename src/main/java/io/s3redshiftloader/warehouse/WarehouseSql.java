@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every SQL statement the loader runs, written once for both Amazon Redshift and PostgreSQL: no ON CONFLICT, no
- * RETURNING, no COPY FROM STDIN. Identifiers come from {@link TableName} and the table's own metadata; values are
+ * RETURNING, no COPY FROM STDIN (except {@link #copyStage}, used only with PostgreSQL). Identifiers come from {@link TableName} and the table's own metadata; values are
  * always bound parameters.
  */
 public final class WarehouseSql {
@@ -69,6 +69,11 @@ public final class WarehouseSql {
     public String insertStage(List<String> columns) {
         return "INSERT INTO " + stage + " (" + quoted(columns) + ", " + LOAD_ID_COLUMN + ", " + CHUNK_COLUMN
                 + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size() + 2, "?")) + ")";
+    }
+
+    /** PostgreSQL only: the bulk path into the stage (Redshift's COPY reads from S3, not from the connection). */
+    public String copyStage(List<String> columns) {
+        return "COPY " + stage + " (" + quoted(columns) + ", " + LOAD_ID_COLUMN + ", " + CHUNK_COLUMN + ") FROM STDIN WITH (FORMAT csv)";
     }
 
     public String deleteStagedChunk() {

@@ -332,4 +332,11 @@ class LoaderSettingsTest {
     void aServiceEndpointThatIsNotAUrlIsRefusedByItsOwnName() {
         refused(with("AWS_ENDPOINT_URL_S3", "localhost"), "AWS_ENDPOINT_URL_S3");
     }
+
+    @Test
+    void bulkStagingStartsAtAThousandRowsAndZeroTurnsItOff() {
+        assertEquals(1000, load(minimal()).bulkMinRows());
+        assertEquals(0, load(with("LOADER_BULK_MIN_ROWS", "0")).bulkMinRows());
+        refused(with("LOADER_BULK_MIN_ROWS", "-1"), "LOADER_BULK_MIN_ROWS");
+    }
 }

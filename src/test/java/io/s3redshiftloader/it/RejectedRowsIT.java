@@ -56,6 +56,7 @@ class RejectedRowsIT {
     private static Map<String, String> with(Map<String, String> environment, String maxRejectedRows) {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("MAX_REJECTED_ROWS", maxRejectedRows);
+        env.put("LOADER_BULK_MIN_ROWS", "0");     // batched INSERTs through pgjdbc, not COPY
         return env;
     }
 }

@@ -73,6 +73,8 @@ public final class TestStack {
             env.put("LOADER_RETRY_ATTEMPTS", "2");
             env.put("LOADER_RETRY_DELAY_MS", "100");
             env.put("LOADER_CHUNK_ROWS", "500");
+            // Every PostgreSQL chunk through COPY; RejectedRowsIT and the Redshift driver tests take the INSERT path.
+            env.put("LOADER_BULK_MIN_ROWS", "1");
             return env;
         }
 
