@@ -66,7 +66,7 @@ public final class LoaderApplication {
         try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
                 S3Client s3 = AwsClients.s3(settings);
                 SnsClient sns = AwsClients.sns(settings)) {
-            WarehouseSql sql = new WarehouseSql(settings.table());
+            WarehouseSql sql = new WarehouseSql(settings.table(), Dialect.of(settings.jdbcUrl()));
             TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, sql));
             LoadLedger ledger = new LoadLedger(dataSource, sql);
             long stale = ledger.clearStage();

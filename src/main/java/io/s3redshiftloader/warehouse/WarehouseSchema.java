@@ -44,7 +44,8 @@ public final class WarehouseSchema {
             execute(sql.createSchema(), readDdl(ddl));
             columns = columns(sql.target());
         }
-        execute(sql.createLedger(), sql.createStage());
+        execute(sql.createLedger());
+        execute(sql.createStage().toArray(String[]::new));
         List<String> stageColumns = columns(sql.stage()).stream().map(Column::name).toList();
         if (!stageColumns.contains(WarehouseSql.LOAD_ID_COLUMN)) {
             execute(sql.addStageColumn(WarehouseSql.LOAD_ID_COLUMN, "VARCHAR(36)"));

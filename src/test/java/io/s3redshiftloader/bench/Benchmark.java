@@ -32,7 +32,7 @@ import java.util.UUID;
  * {@code --jar} the loader jar (default target/s3-redshift-loader.jar) and {@code --loader-dir} the folder it runs
  * in, which holds routes/ and config/ (default the project folder): a snapshot of the three elsewhere is safe from
  * concurrent edits and builds; {@code --loader-jvm-option} an extra option for the loader's JVM, repeatable (e.g. a
- * JFR recording).
+ * JFR recording); {@code --loader-env=NAME=value} a setting for the loader, repeatable (e.g. to compare chunk sizes).
  */
 public final class Benchmark {
     /** About 70 bytes a row: 16 million rows make a file of over 1 GiB. */
@@ -44,8 +44,11 @@ public final class Benchmark {
     private final LoaderJar loaderJar;
     private final Path workDirectory;
 
-    Benchmark(LocalAws aws, LocalWarehouse warehouse, LoaderJar loaderJar, Path workDirectory) {
+    private final Map<String, String> loaderSettings;
+
+    Benchmark(LocalAws aws, LocalWarehouse warehouse, LoaderJar loaderJar, Path workDirectory, Map<String, String> loaderSettings) {
         this.aws = aws;
+        this.loaderSettings = Map.copyOf(loaderSettings);
         this.warehouse = warehouse;
         this.loaderJar = loaderJar;
         this.workDirectory = workDirectory;
@@ -58,7 +61,7 @@ public final class Benchmark {
         List<Measurement> measurements = new ArrayList<>();
         String machine;
         try (LocalAws aws = LocalAws.start(); LocalWarehouse warehouse = LocalWarehouse.start()) {
-            Benchmark benchmark = new Benchmark(aws, warehouse, loaderJar, workDirectory);
+            Benchmark benchmark = new Benchmark(aws, warehouse, loaderJar, workDirectory, options.loaderSettings());
             machine = benchmark.machine();
             for (long rows : options.rows()) {
                 measurements.addAll(benchmark.compare(rows, rows <= options.naiveMaxRows()));
@@ -181,6 +184,7 @@ public final class Benchmark {
         env.put("REDSHIFT_DBUSER", warehouse.user());
         env.put("REDSHIFT_PASSWORD", warehouse.password());
         env.put("LOADER_RUN_ONCE", "true");
+        env.putAll(loaderSettings);
         return env;
     }
 
@@ -278,7 +282,8 @@ public final class Benchmark {
     }
 
     /** The command line, see the class comment. */
-    record Options(List<Long> rows, long naiveMaxRows, boolean gigabyte, Path jar, Path loaderDirectory, List<String> loaderJvmOptions) {
+    record Options(List<Long> rows, long naiveMaxRows, boolean gigabyte, Path jar, Path loaderDirectory, List<String> loaderJvmOptions,
+            Map<String, String> loaderSettings) {
 
         static Options parse(String[] args) {
             List<Long> rows = List.of(250_000L, 1_000_000L, 4_000_000L);
@@ -287,6 +292,7 @@ public final class Benchmark {
             Path jar = Path.of("target", "s3-redshift-loader.jar");
             Path loaderDirectory = Path.of(".");
             List<String> jvmOptions = new ArrayList<>();
+            Map<String, String> settings = new HashMap<>();
             for (String arg : args) {
                 String value = arg.substring(arg.indexOf('=') + 1);
                 if (arg.startsWith("--rows=")) {
@@ -301,12 +307,14 @@ public final class Benchmark {
                     loaderDirectory = Path.of(value);
                 } else if (arg.startsWith("--loader-jvm-option=")) {
                     jvmOptions.add(value);
+                } else if (arg.startsWith("--loader-env=") && value.indexOf('=') > 0) {
+                    settings.put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
                 } else {
                     throw new IllegalArgumentException("Unknown option " + arg
-                            + "; use --rows=250000,1000000 --naive-max-rows=1000000 --gigabyte --jar=path --loader-dir=path --loader-jvm-option=-X...");
+                            + "; use --rows=250000,1000000 --naive-max-rows=1000000 --gigabyte --jar=path --loader-dir=path --loader-jvm-option=-X... --loader-env=NAME=value");
                 }
             }
-            return new Options(rows, naiveMaxRows, gigabyte, jar, loaderDirectory, jvmOptions);
+            return new Options(rows, naiveMaxRows, gigabyte, jar, loaderDirectory, jvmOptions, settings);
         }
 
         private static long count(String value) {

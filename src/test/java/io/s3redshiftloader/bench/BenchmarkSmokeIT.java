@@ -7,6 +7,7 @@ import io.s3redshiftloader.bench.Measurement.Method;
 import io.s3redshiftloader.it.TestStack;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ class BenchmarkSmokeIT {
     @Test
     void loaderCeilingAndNaiveRouteLoadTheSameRowsOfOneFile(@TempDir Path directory) throws Exception {
         LoaderJar jar = new LoaderJar(Path.of("target", "s3-redshift-loader.jar"), Path.of("."), List.of());
-        Benchmark benchmark = new Benchmark(TestStack.aws(), TestStack.warehouse(), jar, directory);
+        Benchmark benchmark = new Benchmark(TestStack.aws(), TestStack.warehouse(), jar, directory, Map.of());
 
         List<Measurement> measurements = benchmark.compare(2_000, true);
 

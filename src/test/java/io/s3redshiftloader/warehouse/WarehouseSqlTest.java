@@ -14,7 +14,7 @@ class WarehouseSqlTest {
             new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false),
             new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, false),
             new Column("merchant", ColumnKind.TEXT, "character varying", 256, 0, 0, true)));
-    private static final WarehouseSql SQL = new WarehouseSql(SCHEMA.name());
+    private static final WarehouseSql SQL = new WarehouseSql(SCHEMA.name(), Dialect.REDSHIFT);
 
     @Test
     void aHostileHeaderColumnIsIgnoredAndNeverReachesSql() {
@@ -45,5 +45,12 @@ class WarehouseSqlTest {
         assertEquals("DELETE FROM public.transactions_loader_stage WHERE loader_load_id = ? AND loader_chunk = ?", SQL.deleteStagedChunk());
         assertEquals("INSERT INTO public.transactions (\"transaction_id\", \"amount\") SELECT \"transaction_id\", \"amount\""
                 + " FROM public.transactions_loader_stage WHERE loader_load_id = ?", SQL.publish(List.of("transaction_id", "amount")));
+    }
+
+    @Test
+    void theStageSkipsTheWriteAheadLogOnPostgresqlOnly() {
+        assertEquals(List.of("CREATE TABLE IF NOT EXISTS public.transactions_loader_stage (LIKE public.transactions)"), SQL.createStage());
+        assertEquals(List.of("CREATE TABLE IF NOT EXISTS public.transactions_loader_stage (LIKE public.transactions)",
+                "ALTER TABLE public.transactions_loader_stage SET UNLOGGED"), new WarehouseSql(SCHEMA.name(), Dialect.POSTGRESQL).createStage());
     }
 }
