@@ -14,6 +14,7 @@ import io.s3redshiftloader.load.RetryBudget;
 import io.s3redshiftloader.load.RetryLog;
 import io.s3redshiftloader.load.RowFilter;
 import io.s3redshiftloader.load.RunOnce;
+import io.s3redshiftloader.load.S3PartsStaging;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.s3.AwsClients;
 import io.s3redshiftloader.s3.IncomingObjects;
@@ -22,20 +23,25 @@ import io.s3redshiftloader.s3.ResumableBodies;
 import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.JdbcUrl;
 import io.s3redshiftloader.warehouse.LoadLedger;
+import io.s3redshiftloader.warehouse.RedshiftS3Copy;
+import io.s3redshiftloader.warehouse.StageCopy;
 import io.s3redshiftloader.warehouse.StageWriter;
 import io.s3redshiftloader.warehouse.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
 import io.s3redshiftloader.warehouse.WarehouseSql;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +59,7 @@ public final class LoaderApplication {
     private final Map<String, String> camelProperties;
     private final ErrorSentences errors;
     private final Main main = new Main();
+    private Function<RedshiftS3Copy, StageCopy> stageCopy = s3Copy -> s3Copy;
 
     public LoaderApplication(LoaderSettings settings, Map<String, String> camelProperties) {
         this.settings = settings;
@@ -125,16 +132,34 @@ public final class LoaderApplication {
         main.bind("incomingObjects", new IncomingObjects(s3, settings.bucket(), settings.prefix()));
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
-        main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows()));
+        main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows(), s3Staging(sql)));
         main.bind("csvChunks", new ChunkSource(schema, settings.chunkRows()));
         main.bind("chunkParser", new ChunkParser(new RowParser(new ValueParser(Dialect.of(settings.jdbcUrl())))));
         main.bind("rowFilter", new RowFilter());
-        // The bulk path into the stage exists for PostgreSQL; Redshift's (COPY from S3) is not built yet.
-        int bulkMinRows = Dialect.of(settings.jdbcUrl()) == Dialect.POSTGRESQL ? settings.bulkMinRows() : 0;
-        main.bind("chunkWriter", new ChunkWriter(new StageWriter(dataSource, sql, settings.batchRows(), bulkMinRows)));
+        // Bulk is COPY FROM STDIN on PostgreSQL; on Redshift, COPY from S3 when a role is configured, else batched INSERTs.
+        boolean postgresql = Dialect.of(settings.jdbcUrl()) == Dialect.POSTGRESQL;
+        int bulkMinRows = postgresql || settings.s3Copy().isPresent() ? settings.bulkMinRows() : 0;
+        main.bind("chunkWriter", new ChunkWriter(new StageWriter(dataSource, sql, settings.batchRows(), postgresql), bulkMinRows));
         main.bind("chunkWriters", chunkWriters);
         main.bind("outcomes", outcomes);
         main.bind("notificationMessage", new NotificationMessage());
+    }
+
+    /** Redshift's COPY from S3 when REDSHIFT_COPY_IAM_ROLE is set, with the parts copied by {@link #stageCopy}. */
+    private Optional<S3PartsStaging> s3Staging(WarehouseSql sql) {
+        return settings.s3Copy().map(copy -> {
+            RedshiftS3Copy s3Copy = new RedshiftS3Copy(sql, settings.bucket(), copy.stagingPrefix(), copy.iamRole(), settings.region());
+            return new S3PartsStaging(copy.parts(), Path.of(System.getProperty("java.io.tmpdir")), s3Copy, stageCopy.apply(s3Copy));
+        });
+    }
+
+    /**
+     * Replaces what loads the uploaded S3 parts into the stage. Only Redshift can COPY from S3; the integration tests
+     * check everything around that statement with a local stand-in that loads the same parts into PostgreSQL.
+     */
+    public LoaderApplication copyStagedPartsWith(Function<RedshiftS3Copy, StageCopy> standIn) {
+        this.stageCopy = standIn;
+        return this;
     }
 
     /** A fixed pool with a short queue: when the writers are busy the reading thread writes a chunk itself, so memory stays bounded. */

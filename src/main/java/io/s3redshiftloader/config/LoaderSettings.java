@@ -37,7 +37,8 @@ public record LoaderSettings(
         int retryAttempts,
         Duration retryDelay,
         Duration dbConnectTimeout,
-        String routes) {
+        String routes,
+        Optional<S3CopySettings> s3Copy) {
 
     public static LoaderSettings load(SettingsSource source) {
         String bucket = required(source, "AWS_BUCKET_NAME");
@@ -64,11 +65,12 @@ public record LoaderSettings(
             throw new ConfigurationException("TABLE_NAME: " + e.getMessage());
         }
         Optional<String> region = source.get("AWS_REGION").or(() -> source.get("AWS_DEFAULT_REGION"));
+        String jdbcUrl = jdbcUrl(source, region);
         return new LoaderSettings(
                 bucket, prefix, processed, failed, rejected, topicArn, table,
                 bool(source, "TABLE_AUTO_CREATE", true),
                 Path.of(source.get("TABLE_DDL").orElse("config/ddl/transactions.sql")),
-                jdbcUrl(source, region),
+                jdbcUrl,
                 source.get("REDSHIFT_DBUSER"),
                 source.get("REDSHIFT_PASSWORD"),
                 number(source, "MAX_REJECTED_ROWS", 1000, 0, Long.MAX_VALUE),
@@ -84,7 +86,33 @@ public record LoaderSettings(
                 (int) number(source, "LOADER_RETRY_ATTEMPTS", 4, 0, 100),
                 Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000)),
                 Duration.ofMillis(number(source, "LOADER_DB_CONNECT_TIMEOUT_MS", 10_000, 250, 600_000)),
-                source.get("LOADER_ROUTES").orElse("file:routes/*.yaml"));
+                source.get("LOADER_ROUTES").orElse("file:routes/*.yaml"),
+                s3Copy(source, jdbcUrl, prefix));
+    }
+
+    /** Redshift's COPY from S3, on when REDSHIFT_COPY_IAM_ROLE names the role Redshift reads the staged parts with. */
+    private static Optional<S3CopySettings> s3Copy(SettingsSource source, String jdbcUrl, String prefix) {
+        Optional<String> role = source.get("REDSHIFT_COPY_IAM_ROLE");
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigurationException("REDSHIFT_COPY_IAM_ROLE: only Redshift copies from S3; unset it for a PostgreSQL target,"
+                    + " which is bulk-loaded with COPY FROM STDIN");
+        }
+        // Both go into the COPY statement as literals (COPY takes no bound parameters), so only plain characters pass.
+        if (!role.get().matches("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}")) {
+            throw new ConfigurationException("REDSHIFT_COPY_IAM_ROLE: '" + role.get() + "' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
+        }
+        String staging = prefix(source, "LOADER_STAGING_PREFIX", "staging/");
+        if (!staging.matches("[A-Za-z0-9!_.*()/-]+")) {
+            throw new ConfigurationException("LOADER_STAGING_PREFIX: '" + staging + "' may only hold letters, digits and ! _ . * ( ) / -");
+        }
+        if (staging.startsWith(prefix) || prefix.startsWith(staging)) {
+            throw new ConfigurationException("LOADER_STAGING_PREFIX: '" + staging + "' overlaps S3_PREFIX '" + prefix
+                    + "'; staged parts would be loaded as files");
+        }
+        return Optional.of(new S3CopySettings(role.get(), staging, (int) number(source, "LOADER_STAGING_PARTS", 4, 1, 1024)));
     }
 
     /** {@code REDSHIFT_JDBC_URL} as given, or an IAM URL derived from the cluster or serverless workgroup settings. */

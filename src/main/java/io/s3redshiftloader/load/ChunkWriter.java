@@ -9,15 +9,22 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 /**
- * Stages a filtered chunk's rows for its load; a redelivered chunk replaces what an earlier attempt staged. A failed
+ * Stages a filtered chunk's rows for its load: a chunk of at least {@code LOADER_BULK_MIN_ROWS} rows in bulk (COPY
+ * FROM STDIN on PostgreSQL, a gzip part for COPY from S3 on Redshift), a smaller one by batched INSERTs. A redelivered
+ * chunk replaces what an earlier attempt staged. A failed
  * load's other chunks may still be in flight when the dead letter discards its stage (a parallel split does not wait
  * for them): such a chunk is not written, or removes itself once written.
  */
 public final class ChunkWriter {
     private final StageWriter writer;
+    private final int bulkMinRows;
 
-    public ChunkWriter(StageWriter writer) {
+    /**
+     * @param bulkMinRows the fewest rows a chunk is staged in bulk with; 0 for never
+     */
+    public ChunkWriter(StageWriter writer, int bulkMinRows) {
         this.writer = writer;
+        this.bulkMinRows = bulkMinRows;
     }
 
     public void write(@Body ParsedChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load,
@@ -25,7 +32,12 @@ public final class ChunkWriter {
         if (load.isDiscarded()) {
             return;
         }
-        writer.write(load.loadId(), chunk.number(), load.columns().columns(), chunk.rows(), Boolean.TRUE.equals(redelivered));
+        boolean bulk = bulkMinRows > 0 && chunk.rows().size() >= bulkMinRows;
+        if (bulk && load.stagingParts() != null) {
+            load.stagingParts().write(chunk.number(), load.columns().columns(), chunk.rows());
+        } else {
+            writer.write(load.loadId(), chunk.number(), load.columns().columns(), chunk.rows(), bulk, Boolean.TRUE.equals(redelivered));
+        }
         if (load.isDiscarded()) {
             writer.deleteChunk(load.loadId(), chunk.number());
             return;

@@ -4,6 +4,7 @@ import io.s3redshiftloader.csv.FileColumns;
 import io.s3redshiftloader.csv.ParsedChunk;
 import io.s3redshiftloader.csv.RejectsReport;
 import io.s3redshiftloader.csv.UnloadableFileException;
+import io.s3redshiftloader.warehouse.StagingParts;
 import java.io.File;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,7 @@ public final class LoadContext {
     private final AtomicLong staged = new AtomicLong();
     private volatile FileColumns columns;
     private volatile RejectsReport rejects;
+    private volatile StagingParts stagingParts;
     private volatile String previousLoadId;
     private volatile boolean committed;
     private volatile boolean discarded;
@@ -151,10 +153,22 @@ public final class LoadContext {
         return discarded;
     }
 
+    /** Redshift's bulk path: where large chunks' rows go for COPY from S3; null when the load has none. */
+    public StagingParts stagingParts() {
+        return stagingParts;
+    }
+
+    public void stagingParts(StagingParts parts) {
+        this.stagingParts = parts;
+    }
+
     /** Deletes local temporary files. */
     public void close() {
         if (rejects != null) {
             rejects.close();
+        }
+        if (stagingParts != null) {
+            stagingParts.close();
         }
     }
 }

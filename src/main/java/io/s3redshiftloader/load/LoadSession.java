@@ -1,11 +1,15 @@
 package io.s3redshiftloader.load;
 
 import io.s3redshiftloader.warehouse.LoadLedger;
+import io.s3redshiftloader.warehouse.StageCopy;
 import java.io.Closeable;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -23,11 +27,16 @@ public final class LoadSession {
     private final LoadLedger ledger;
     private final String bucket;
     private final long maxRejectedRows;
+    private final Optional<S3PartsStaging> s3Staging;
 
-    public LoadSession(LoadLedger ledger, String bucket, long maxRejectedRows) {
+    /**
+     * @param s3Staging Redshift's bulk path through S3 parts, when configured
+     */
+    public LoadSession(LoadLedger ledger, String bucket, long maxRejectedRows, Optional<S3PartsStaging> s3Staging) {
         this.ledger = ledger;
         this.bucket = bucket;
         this.maxRejectedRows = maxRejectedRows;
+        this.s3Staging = s3Staging;
     }
 
     /** Creates the file's context from the fetched object and looks the object up in the ledger. */
@@ -45,6 +54,9 @@ public final class LoadSession {
             }
         });
         ledger.findLoad(bucket, key, etag).ifPresent(load::alreadyLoadedBy);
+        if (!load.alreadyLoaded()) {
+            s3Staging.ifPresent(staging -> load.stagingParts(staging.open(load.loadId())));
+        }
         LOG.info("{} {}: {}", load.loadId(), key, load.alreadyLoaded() ? "already loaded by " + load.previousLoadId() : "loading");
     }
 
@@ -55,12 +67,28 @@ public final class LoadSession {
                     + ", rejected " + load.rowsRejected() + ", staged " + load.rowsStaged() + "); nothing was loaded.");
         }
         List<String> columns = load.columns().names();
-        Optional<String> earlier = ledger.publish(load.bucket(), load.key(), load.etag(), load.loadId(), columns, load.rowsStaged());
+        StageCopy parts = stagedParts(load).isEmpty() ? StageCopy.NONE : s3Staging.orElseThrow().copy();
+        Optional<String> earlier = ledger.publish(load.bucket(), load.key(), load.etag(), load.loadId(), columns, load.rowsStaged(), parts);
         if (earlier.isPresent()) {
             load.alreadyLoadedBy(earlier.get());
         } else {
             load.committed();
         }
+    }
+
+    /** Redshift's bulk path: the load's finished gzip parts, to upload before the publish; none for other loads. */
+    public List<File> stagedParts(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+        return load == null || load.stagingParts() == null ? List.of() : load.stagingParts().finish().stream().map(Path::toFile).toList();
+    }
+
+    /** The object key a staged part is uploaded to. */
+    public String stagedPartKey(@Body File part, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+        return s3Staging.orElseThrow().key(load.loadId(), part.toPath());
+    }
+
+    /** The object keys of the load's uploaded parts, to delete once the load is settled either way. */
+    public List<String> stagedPartKeys(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+        return stagedParts(load).stream().map(part -> stagedPartKey(part, load)).toList();
     }
 
     /** Removes what a failed load staged; called from the dead-letter branch. */

@@ -44,17 +44,19 @@ public final class LoadLedger {
     }
 
     /**
-     * Publishes a staged load atomically.
+     * Publishes a staged load atomically: its S3 parts (if any) are copied into the stage, then the stage into the target.
      *
      * @return empty when published now; otherwise the id of the load that had already published this object (this
      *         load's staged rows are then discarded)
      * @throws IllegalStateException if the stage does not hold exactly {@code expectedRows} rows for this load
      */
     public Optional<String> publish(String bucket, String key, String etag, String loadId, List<String> columns,
-            long expectedRows) throws SQLException {
+            long expectedRows, StageCopy parts) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                // Before the lock, which serialises publishes: a COPY from S3 may take a while.
+                parts.copy(connection, loadId, columns);
                 execute(connection, sql.lockLedger());
                 Optional<String> earlier = findLoad(connection, bucket, key, etag);
                 if (earlier.isPresent()) {

@@ -23,22 +23,23 @@ public final class StageWriter {
     private final DataSource dataSource;
     private final WarehouseSql sql;
     private final int batchRows;
-    private final int bulkMinRows;
+    private final boolean copyFromStdin;
 
     /**
-     * @param bulkMinRows chunks with at least this many rows go through the bulk path (PostgreSQL COPY); 0 for never
+     * @param copyFromStdin whether bulk chunks go in by COPY FROM STDIN (PostgreSQL); Redshift has none
      */
-    public StageWriter(DataSource dataSource, WarehouseSql sql, int batchRows, int bulkMinRows) {
+    public StageWriter(DataSource dataSource, WarehouseSql sql, int batchRows, boolean copyFromStdin) {
         this.dataSource = dataSource;
         this.sql = sql;
         this.batchRows = batchRows;
-        this.bulkMinRows = bulkMinRows;
+        this.copyFromStdin = copyFromStdin;
     }
 
     /**
+     * @param bulk whether the chunk is large enough for COPY, where the database has it
      * @param retry whether this chunk may already be partly staged by an earlier attempt; its rows are replaced then
      */
-    public void write(String loadId, int chunk, List<Column> columns, List<Object[]> rows, boolean retry) throws SQLException {
+    public void write(String loadId, int chunk, List<Column> columns, List<Object[]> rows, boolean bulk, boolean retry) throws SQLException {
         if (rows.isEmpty() && !retry) {
             return;
         }
@@ -48,7 +49,7 @@ public final class StageWriter {
                 if (retry) {
                     deleteChunk(connection, loadId, chunk);
                 }
-                if (bulkMinRows > 0 && rows.size() >= bulkMinRows) {
+                if (bulk && copyFromStdin) {
                     PostgresCopy.copy(connection, sql.copyStage(columns.stream().map(Column::name).toList()), columns, rows, loadId, chunk);
                 } else {
                     insert(connection, loadId, chunk, columns, rows);

@@ -2,11 +2,12 @@ package io.s3redshiftloader.warehouse;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Every SQL statement the loader runs, written once for both Amazon Redshift and PostgreSQL: no ON CONFLICT, no
- * RETURNING, no COPY FROM STDIN (except {@link #copyStage}, used only with PostgreSQL). Identifiers come from {@link TableName} and the table's own metadata; values are
+ * RETURNING, no COPY FROM STDIN (except {@link #copyStage}, used only with PostgreSQL; {@link #copyStageFromS3} is Redshift's). Identifiers come from {@link TableName} and the table's own metadata; values are
  * always bound parameters.
  */
 public final class WarehouseSql {
@@ -82,6 +83,22 @@ public final class WarehouseSql {
     /** PostgreSQL only: the bulk path into the stage (Redshift's COPY reads from S3, not from the connection). */
     public String copyStage(List<String> columns) {
         return "COPY " + stage + " (" + quoted(columns) + ", " + LOAD_ID_COLUMN + ", " + CHUNK_COLUMN + ") FROM STDIN WITH (FORMAT csv)";
+    }
+
+    /**
+     * Redshift only: the stage loaded from gzip CSV parts in S3 (see StageCsv). COPY takes no bound parameters, so the
+     * URI, role and region are literals; the settings that make them allow no quote or backslash, and the load id is a
+     * UUID.
+     */
+    public String copyStageFromS3(List<String> columns, String s3Uri, String iamRole, Optional<String> region) {
+        for (String literal : List.of(s3Uri, iamRole, region.orElse(""))) {
+            if (literal.indexOf('\'') >= 0 || literal.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("A COPY literal may not hold a quote or backslash: " + literal);
+            }
+        }
+        return "COPY " + stage + " (" + quoted(columns) + ", " + LOAD_ID_COLUMN + ", " + CHUNK_COLUMN + ") FROM '" + s3Uri + "'"
+                + " IAM_ROLE '" + iamRole + "' FORMAT AS CSV GZIP EMPTYASNULL" + region.map(name -> " REGION '" + name + "'").orElse("")
+                + " COMPUPDATE OFF STATUPDATE OFF";
     }
 
     public String deleteStagedChunk() {

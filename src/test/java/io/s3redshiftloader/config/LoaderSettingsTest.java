@@ -339,4 +339,36 @@ class LoaderSettingsTest {
         assertEquals(0, load(with("LOADER_BULK_MIN_ROWS", "0")).bulkMinRows());
         refused(with("LOADER_BULK_MIN_ROWS", "-1"), "LOADER_BULK_MIN_ROWS");
     }
+
+    @Test
+    void redshiftCopiesFromS3OnlyWithARoleAndStagesUnderItsOwnPrefix() {
+        assertTrue(load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1")).s3Copy().isEmpty(), "off by default");
+        String role = "arn:aws:iam::123456789012:role/redshift-copy";
+        S3CopySettings copy = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role))
+                .s3Copy().orElseThrow();
+        assertEquals(new S3CopySettings(role, "staging/", 4), copy);
+        assertEquals(new S3CopySettings(role, "loader/parts/", 8), load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION",
+                "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role, "LOADER_STAGING_PREFIX", "loader/parts", "LOADER_STAGING_PARTS", "8")).s3Copy().orElseThrow());
+    }
+
+    @Test
+    void aCopyRoleThatIsNotARoleArnOrCouldBreakTheStatementIsRefused() {
+        for (String role : new String[] {"redshift-copy", "arn:aws:iam::123456789012:user/me", "arn:aws:iam::123456789012:role/x' CREDENTIALS 'y"}) {
+            refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role),
+                    "REDSHIFT_COPY_IAM_ROLE");
+        }
+        assertTrue(refused(with("REDSHIFT_COPY_IAM_ROLE", "arn:aws:iam::123456789012:role/redshift-copy"), "REDSHIFT_COPY_IAM_ROLE")
+                .contains("PostgreSQL"), "a PostgreSQL target cannot COPY from S3");
+    }
+
+    @Test
+    void aStagingPrefixThatOverlapsTheIncomingPrefixOrHoldsAQuoteIsRefused() {
+        String role = "arn:aws:iam::123456789012:role/redshift-copy";
+        for (String prefix : new String[] {"incoming/staging/", "staging'/", "stage\\x/"}) {
+            refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role,
+                    "LOADER_STAGING_PREFIX", prefix), "LOADER_STAGING_PREFIX");
+        }
+        refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role,
+                "LOADER_STAGING_PARTS", "0"), "LOADER_STAGING_PARTS");
+    }
 }

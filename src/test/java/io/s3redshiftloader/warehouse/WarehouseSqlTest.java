@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.s3redshiftloader.csv.FileColumns;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Column names in SQL come from the table's own metadata, never from a file's header, and are checked once more. */
@@ -52,5 +53,20 @@ class WarehouseSqlTest {
         assertEquals(List.of("CREATE TABLE IF NOT EXISTS public.transactions_loader_stage (LIKE public.transactions)"), SQL.createStage());
         assertEquals(List.of("CREATE TABLE IF NOT EXISTS public.transactions_loader_stage (LIKE public.transactions)",
                 "ALTER TABLE public.transactions_loader_stage SET UNLOGGED"), new WarehouseSql(SCHEMA.name(), Dialect.POSTGRESQL).createStage());
+    }
+
+    @Test
+    void redshiftCopiesTheLoadsPartsFromItsOwnS3FolderIntoTheStage() {
+        RedshiftS3Copy copy = new RedshiftS3Copy(SQL, "landing-bucket", "staging/", "arn:aws:iam::123456789012:role/redshift-copy",
+                Optional.of("eu-west-1"));
+        String loadId = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+        assertEquals("staging/0f8fad5b-d9cb-469f-a165-70867728950e/", copy.folder(loadId));
+        assertEquals("COPY public.transactions_loader_stage (\"transaction_id\", \"amount\", loader_load_id, loader_chunk)"
+                + " FROM 's3://landing-bucket/staging/0f8fad5b-d9cb-469f-a165-70867728950e/'"
+                + " IAM_ROLE 'arn:aws:iam::123456789012:role/redshift-copy' FORMAT AS CSV GZIP EMPTYASNULL REGION 'eu-west-1'"
+                + " COMPUPDATE OFF STATUPDATE OFF", copy.statement(loadId, List.of("transaction_id", "amount")));
+        assertThrows(IllegalArgumentException.class, () -> SQL.copyStageFromS3(List.of("amount"), "s3://b/it's/", "arn", Optional.empty()),
+                "a quote never reaches the statement, whatever let it through");
     }
 }

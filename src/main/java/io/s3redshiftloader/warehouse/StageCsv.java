@@ -1,0 +1,85 @@
+package io.s3redshiftloader.warehouse;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Staged rows as CSV, the text both bulk paths load: PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} and Redshift's
+ * {@code COPY … CSV GZIP EMPTYASNULL} from S3. Each row ends with the load id and chunk number that tag it in the stage.
+ * NULL is an unquoted empty field and every text is quoted, so an empty text stays empty; timestamps are
+ * {@code YYYY-MM-DD HH:MI:SS[.ffffff]}, with {@code +00} after a UTC time with zone, forms both databases read exactly.
+ */
+final class StageCsv {
+    private final Writer csv;
+    private final List<Column> columns;
+    private final String tags;
+
+    StageCsv(Writer csv, List<Column> columns, String loadId, int chunk) {
+        this.csv = csv;
+        this.columns = columns;
+        this.tags = quoted(loadId) + "," + chunk + "\n";
+    }
+
+    void write(List<Object[]> rows) throws IOException {
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                value(columns.get(i), row[i]);
+                csv.write(',');
+            }
+            csv.write(tags);
+        }
+    }
+
+    private void value(Column column, Object value) throws IOException {
+        if (value == null) {
+            return;
+        }
+        switch (column.kind()) {
+            case TEXT -> csv.write(quoted((String) value));
+            case DECIMAL -> csv.write(((BigDecimal) value).toPlainString());
+            case TIMESTAMP -> timestamp((LocalDateTime) value);
+            case TIMESTAMP_WITH_ZONE -> {
+                timestamp(((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+                csv.write("+00");
+            }
+            // 2024-03-01, and Java's number and boolean texts, read back as they are.
+            default -> csv.write(value.toString());
+        }
+    }
+
+    /** Digit by digit: LocalDateTime.toString was one of the loader's hottest spots. */
+    private void timestamp(LocalDateTime value) throws IOException {
+        int year = value.getYear();
+        if (year < 1000 || year > 9999) {
+            csv.write(value.toLocalDate().toString());
+        } else {
+            csv.write(Integer.toString(year));
+            digits('-', value.getMonthValue());
+            digits('-', value.getDayOfMonth());
+        }
+        digits(' ', value.getHour());
+        digits(':', value.getMinute());
+        digits(':', value.getSecond());
+        int nanos = value.getNano();
+        if (nanos != 0) {
+            csv.write('.');
+            String fraction = Integer.toString(1_000_000_000 + nanos);
+            csv.write(fraction, 1, fraction.length() - 1);
+        }
+    }
+
+    private void digits(char separator, int twoDigits) throws IOException {
+        csv.write(separator);
+        csv.write('0' + twoDigits / 10);
+        csv.write('0' + twoDigits % 10);
+    }
+
+    private static String quoted(String text) {
+        return text.indexOf('"') < 0 ? '"' + text + '"' : '"' + text.replace("\"", "\"\"") + '"';
+    }
+}
