@@ -1,6 +1,8 @@
 package io.s3redshiftloader;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3redshiftloader.config.LoaderSettings;
 import io.s3redshiftloader.csv.RowParser;
 import io.s3redshiftloader.csv.ValueParser;
@@ -16,6 +18,12 @@ import io.s3redshiftloader.load.RowFilter;
 import io.s3redshiftloader.load.RunOnce;
 import io.s3redshiftloader.load.S3PartsStaging;
 import io.s3redshiftloader.notify.NotificationMessage;
+import io.s3redshiftloader.observe.BucketReadiness;
+import io.s3redshiftloader.observe.FileMdc;
+import io.s3redshiftloader.observe.LoadMetrics;
+import io.s3redshiftloader.observe.LoadsInFlight;
+import io.s3redshiftloader.observe.ProgressLog;
+import io.s3redshiftloader.observe.WarehouseReadiness;
 import io.s3redshiftloader.s3.AwsClients;
 import io.s3redshiftloader.s3.IncomingObjects;
 import io.s3redshiftloader.s3.ObjectKeys;
@@ -32,6 +40,7 @@ import io.s3redshiftloader.warehouse.WarehouseSchema;
 import io.s3redshiftloader.warehouse.WarehouseSql;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +51,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +61,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /**
  * Wires the loader: settings become Camel properties, the Java beans the YAML routes call are bound by name, and
  * Camel Main runs the routes under {@code routes/} until stopped (or, in run-once mode, until the prefix is drained).
+ * Camel Main also serves health and Prometheus metrics over HTTP, puts each file's load id and key in the MDC of every
+ * line its load logs, and reloads edited route files.
  */
 public final class LoaderApplication {
     private static final Logger LOG = LoggerFactory.getLogger(LoaderApplication.class);
+    /** Readiness probes reach a dependency at most this often. */
+    private static final Duration READINESS_MAX_AGE = Duration.ofSeconds(5);
+    private static final String JVM_METRICS = "jvm-memory,jvm-gc,jvm-thread,processor,uptime";
 
     private final LoaderSettings settings;
     private final Map<String, String> camelProperties;
@@ -81,13 +96,20 @@ public final class LoaderApplication {
                 LOG.warn("Removed {} staged rows left by loads that never finished", stale);
             }
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
-            try {
+            LoadsInFlight inFlight = new LoadsInFlight();
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            LoadMetrics metrics = new LoadMetrics(meters, inFlight);
+            try (ProgressLog progress = new ProgressLog(inFlight, settings.progressInterval())) {
                 Outcomes outcomes = new Outcomes(settings.bucket(), sql.target().qualified(),
-                        new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors);
+                        new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors, metrics);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
-                bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters);
-                main.bind("retryLog", new RetryLog(errors));
+                observe(meters, s3, dataSource);
+                bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters, inFlight);
+                main.bind("retryLog", new RetryLog(errors, metrics));
                 main.bind("retryBudget", new RetryBudget());
+                if (settings.progressEnabled()) {
+                    progress.start();
+                }
                 main.run();
                 return runOnce.exitCode();
             } finally {
@@ -110,9 +132,14 @@ public final class LoaderApplication {
     }
 
     private void bind(S3Client s3, SnsClient sns, HikariDataSource dataSource, WarehouseSql sql, TableSchema schema,
-            LoadLedger ledger, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters) {
+            LoadLedger ledger, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters, LoadsInFlight inFlight) {
         camelProperties.forEach(main::addInitialProperty);
         main.configure().withRoutesIncludePattern(settings.routes());
+        if (settings.routesReload()) {
+            // Only the routes of the edited file are replaced: a load in flight keeps running on the others.
+            main.configure().withRoutesReloadEnabled(true).withRoutesReloadDirectory("routes").withRoutesReloadPattern("*.yaml")
+                    .withRoutesReloadRemoveAllRoutes(false);
+        }
         // Camel caches stream bodies by default, which would read each S3 object whole before it is parsed.
         main.configure().setStreamCachingEnabled(false);
         main.addOverrideProperty("camel.component.aws2-s3.amazonS3Client", "#s3Client");
@@ -132,7 +159,7 @@ public final class LoaderApplication {
         main.bind("incomingObjects", new IncomingObjects(s3, settings.bucket(), settings.prefix()));
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
-        main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows(), s3Staging(sql)));
+        main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows(), inFlight, s3Staging(sql)));
         main.bind("csvChunks", new ChunkSource(schema, settings.chunkRows()));
         main.bind("chunkParser", new ChunkParser(new RowParser(new ValueParser(Dialect.of(settings.jdbcUrl())))));
         main.bind("rowFilter", new RowFilter());
@@ -160,6 +187,26 @@ public final class LoaderApplication {
     public LoaderApplication copyStagedPartsWith(Function<RedshiftS3Copy, StageCopy> standIn) {
         this.stageCopy = standIn;
         return this;
+    }
+
+    /**
+     * Health (liveness, and readiness that needs the warehouse and the bucket) and Prometheus metrics on the management
+     * port; MDC keys for every line of a file's load, on whichever thread it is logged.
+     */
+    private void observe(PrometheusMeterRegistry meters, S3Client s3, HikariDataSource dataSource) {
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        main.bind("warehouseReadiness", new WarehouseReadiness(dataSource, READINESS_MAX_AGE, errors));
+        main.bind("bucketReadiness", new BucketReadiness(s3, settings.bucket(), settings.prefix(), READINESS_MAX_AGE, errors));
+        if (settings.httpEnabled()) {
+            main.addOverrideProperty("camel.management.enabled", "true");
+            main.addOverrideProperty("camel.management.port", Integer.toString(settings.httpPort()));
+            main.addOverrideProperty("camel.management.healthCheckEnabled", "true");
+            main.addOverrideProperty("camel.management.metricsEnabled", "true");
+            main.addOverrideProperty("camel.metrics.enabled", "true");
+            main.addInitialProperty("camel.metrics.binders", JVM_METRICS);
+        }
+        main.addOverrideProperty("camel.mdc.enabled", "true");
+        main.addOverrideProperty("camel.mdc.customProperties", FileMdc.LOAD_ID + "," + FileMdc.OBJECT_KEY);
     }
 
     /** A fixed pool with a short queue: when the writers are busy the reading thread writes a chunk itself, so memory stays bounded. */

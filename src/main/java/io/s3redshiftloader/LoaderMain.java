@@ -16,7 +16,10 @@ public final class LoaderMain {
     static int run(SettingsSource source) {
         LoaderApplication application;
         try {
-            application = new LoaderApplication(LoaderSettings.load(source), source.camelProperties());
+            LoaderSettings settings = LoaderSettings.load(source);
+            // logback.xml picks its appender by this name when the first line is logged, which has not happened yet.
+            System.setProperty("LOADER_LOG_FORMAT", settings.logFormat().name().toLowerCase(java.util.Locale.ROOT));
+            application = new LoaderApplication(settings, source.camelProperties());
         } catch (ConfigurationException e) {
             System.err.println("Configuration error: " + e.getMessage());
             return 2;

@@ -38,7 +38,25 @@ public record LoaderSettings(
         Duration retryDelay,
         Duration dbConnectTimeout,
         String routes,
+        boolean routesReload,
+        int httpPort,
+        LogFormat logFormat,
+        Duration progressInterval,
         Optional<S3CopySettings> s3Copy) {
+
+    /** How log lines are written: the human-readable pattern, or one JSON object per line for a log pipeline. */
+    public enum LogFormat { TEXT, JSON }
+
+    /** Whether health and metrics are served over HTTP (LOADER_HTTP_PORT 0 turns it off). */
+    public boolean httpEnabled() {
+        return httpPort > 0;
+    }
+
+    /** Whether long loads log a progress line (LOADER_PROGRESS_INTERVAL_MS 0 turns it off). */
+    public boolean progressEnabled() {
+        return !progressInterval.isZero();
+    }
+
 
     public static LoaderSettings load(SettingsSource source) {
         String bucket = required(source, "AWS_BUCKET_NAME");
@@ -87,7 +105,20 @@ public record LoaderSettings(
                 Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000)),
                 Duration.ofMillis(number(source, "LOADER_DB_CONNECT_TIMEOUT_MS", 10_000, 250, 600_000)),
                 source.get("LOADER_ROUTES").orElse("file:routes/*.yaml"),
+                bool(source, "LOADER_ROUTES_RELOAD", true),
+                (int) number(source, "LOADER_HTTP_PORT", 8080, 0, 65_535),
+                logFormat(source),
+                Duration.ofMillis(number(source, "LOADER_PROGRESS_INTERVAL_MS", 5_000, 0, 86_400_000)),
                 s3Copy(source, jdbcUrl, prefix));
+    }
+
+    private static LogFormat logFormat(SettingsSource source) {
+        String value = source.get("LOADER_LOG_FORMAT").orElse("text");
+        try {
+            return LogFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("LOADER_LOG_FORMAT: '" + value + "' is not text or json");
+        }
     }
 
     /** Redshift's COPY from S3, on when REDSHIFT_COPY_IAM_ROLE names the role Redshift reads the staged parts with. */

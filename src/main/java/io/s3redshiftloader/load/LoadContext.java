@@ -8,6 +8,7 @@ import io.s3redshiftloader.warehouse.StagingParts;
 import java.io.File;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Everything known about one file's load while it runs: which object, its load id, the header mapping and the row
@@ -20,7 +21,7 @@ public final class LoadContext {
     private final String bucket;
     private final String key;
     private final String etag;
-    private final String loadId = UUID.randomUUID().toString();
+    private final String loadId;
     private final long startNanos = System.nanoTime();
     private final long maxRejectedRows;
     private final AtomicLong read = new AtomicLong();
@@ -33,8 +34,15 @@ public final class LoadContext {
     private volatile String previousLoadId;
     private volatile boolean committed;
     private volatile boolean discarded;
+    private volatile LongSupplier bytesRead = () -> 0;
+    private volatile long objectSize = -1;
 
     public LoadContext(String bucket, String key, String etag, long maxRejectedRows) {
+        this(UUID.randomUUID().toString(), bucket, key, etag, maxRejectedRows);
+    }
+
+    public LoadContext(String loadId, String bucket, String key, String etag, long maxRejectedRows) {
+        this.loadId = loadId;
         this.bucket = bucket;
         this.key = key;
         this.etag = etag;
@@ -63,6 +71,21 @@ public final class LoadContext {
 
     public long durationMs() {
         return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Where the object's bytes are counted as they are read, and its size (-1 when unknown), for progress lines. */
+    public void readingFrom(LongSupplier bytesReadSoFar, long size) {
+        this.bytesRead = bytesReadSoFar;
+        this.objectSize = size;
+    }
+
+    public long bytesRead() {
+        return bytesRead.getAsLong();
+    }
+
+    /** The object's size in bytes, or -1 when unknown. */
+    public long objectSize() {
+        return objectSize;
     }
 
     public FileColumns columns() {

@@ -1,5 +1,8 @@
 package io.s3redshiftloader.load;
 
+import io.s3redshiftloader.observe.LoadsInFlight;
+import io.s3redshiftloader.observe.FileMdc;
+import io.s3redshiftloader.s3.ResumableObjectStream;
 import io.s3redshiftloader.warehouse.LoadLedger;
 import io.s3redshiftloader.warehouse.StageCopy;
 import java.io.Closeable;
@@ -23,32 +26,43 @@ public final class LoadSession {
     /** Headers the aws2-s3 getObject operation sets. */
     private static final String KEY_HEADER = "CamelAwsS3Key";
     private static final String ETAG_HEADER = "CamelAwsS3ETag";
+    private static final String LENGTH_HEADER = "CamelAwsS3ContentLength";
 
     private final LoadLedger ledger;
     private final String bucket;
     private final long maxRejectedRows;
+    private final LoadsInFlight inFlight;
     private final Optional<S3PartsStaging> s3Staging;
 
     /**
      * @param s3Staging Redshift's bulk path through S3 parts, when configured
      */
-    public LoadSession(LoadLedger ledger, String bucket, long maxRejectedRows, Optional<S3PartsStaging> s3Staging) {
+    public LoadSession(LoadLedger ledger, String bucket, long maxRejectedRows, LoadsInFlight inFlight, Optional<S3PartsStaging> s3Staging) {
         this.ledger = ledger;
         this.bucket = bucket;
         this.maxRejectedRows = maxRejectedRows;
+        this.inFlight = inFlight;
         this.s3Staging = s3Staging;
     }
 
-    /** Creates the file's context from the fetched object and looks the object up in the ledger. */
+    /** Creates the file's context from the fetched object, counts it in flight until done, and looks the object up in the ledger. */
     public void begin(Exchange exchange) throws SQLException {
         String key = exchange.getMessage().getHeader(KEY_HEADER, String.class);
         String etag = exchange.getMessage().getHeader(ETAG_HEADER, String.class);
-        LoadContext load = new LoadContext(bucket, key, etag, maxRejectedRows);
+        String loadId = exchange.getProperty(FileMdc.LOAD_ID, String.class);
+        LoadContext load = loadId == null ? new LoadContext(bucket, key, etag, maxRejectedRows)
+                : new LoadContext(loadId, bucket, key, etag, maxRejectedRows);
         exchange.setProperty(LoadContext.PROPERTY, load);
         Object content = exchange.getMessage().getBody();
+        if (content instanceof ResumableObjectStream stream) {
+            Long length = exchange.getMessage().getHeader(LENGTH_HEADER, Long.class);
+            load.readingFrom(stream::position, length == null ? -1 : length);
+        }
+        inFlight.begun(load);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
+                inFlight.done(load);
                 release(content);
                 load.close();
             }

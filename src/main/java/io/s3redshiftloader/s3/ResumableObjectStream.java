@@ -28,7 +28,8 @@ public final class ResumableObjectStream extends InputStream {
     private final int retries;
     private final Duration firstDelay;
     private InputStream current;
-    private long position;
+    /** Read by the progress log from another thread. */
+    private volatile long position;
     private int failuresInARow;
 
     public ResumableObjectStream(InputStream first, S3Client s3, String bucket, String key, String etag, int retries, Duration firstDelay) {
@@ -39,6 +40,11 @@ public final class ResumableObjectStream extends InputStream {
         this.etag = etag;
         this.retries = retries;
         this.firstDelay = firstDelay;
+    }
+
+    /** Bytes of the object delivered so far. */
+    public long position() {
+        return position;
     }
 
     @Override

@@ -184,6 +184,8 @@ public final class Benchmark {
         env.put("REDSHIFT_DBUSER", warehouse.user());
         env.put("REDSHIFT_PASSWORD", warehouse.password());
         env.put("LOADER_RUN_ONCE", "true");
+        // The benchmark measures loading; no HTTP server, and no clash with a port in use on the machine.
+        env.put("LOADER_HTTP_PORT", "0");
         env.putAll(loaderSettings);
         return env;
     }

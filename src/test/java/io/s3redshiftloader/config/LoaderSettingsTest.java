@@ -334,6 +334,41 @@ class LoaderSettingsTest {
     }
 
     @Test
+    void healthAndMetricsAreServedOnPort8080AndZeroTurnsThemOff() {
+        assertEquals(8080, load(minimal()).httpPort());
+        assertTrue(load(minimal()).httpEnabled());
+        assertEquals(9090, load(with("LOADER_HTTP_PORT", "9090")).httpPort());
+        assertFalse(load(with("LOADER_HTTP_PORT", "0")).httpEnabled());
+        refused(with("LOADER_HTTP_PORT", "65536"), "LOADER_HTTP_PORT");
+        refused(with("LOADER_HTTP_PORT", "http"), "LOADER_HTTP_PORT");
+    }
+
+    @Test
+    void logsAreTextUnlessJsonIsAsked() {
+        assertEquals(LoaderSettings.LogFormat.TEXT, load(minimal()).logFormat());
+        assertEquals(LoaderSettings.LogFormat.JSON, load(with("LOADER_LOG_FORMAT", "json")).logFormat());
+        assertEquals(LoaderSettings.LogFormat.JSON, load(with("LOADER_LOG_FORMAT", "JSON")).logFormat());
+        String message = refused(with("LOADER_LOG_FORMAT", "xml"), "LOADER_LOG_FORMAT");
+        assertTrue(message.contains("'xml'"), message);
+    }
+
+    @Test
+    void progressIsLoggedEveryFiveSecondsAndZeroTurnsItOff() {
+        assertEquals(java.time.Duration.ofSeconds(5), load(minimal()).progressInterval());
+        assertTrue(load(minimal()).progressEnabled());
+        assertEquals(java.time.Duration.ofMillis(250), load(with("LOADER_PROGRESS_INTERVAL_MS", "250")).progressInterval());
+        assertFalse(load(with("LOADER_PROGRESS_INTERVAL_MS", "0")).progressEnabled());
+        refused(with("LOADER_PROGRESS_INTERVAL_MS", "-1"), "LOADER_PROGRESS_INTERVAL_MS");
+    }
+
+    @Test
+    void routeFilesAreReloadedWhenEditedUnlessTurnedOff() {
+        assertTrue(load(minimal()).routesReload());
+        assertFalse(load(with("LOADER_ROUTES_RELOAD", "false")).routesReload());
+        refused(with("LOADER_ROUTES_RELOAD", "sometimes"), "LOADER_ROUTES_RELOAD");
+    }
+
+    @Test
     void bulkStagingStartsAtAThousandRowsAndZeroTurnsItOff() {
         assertEquals(1000, load(minimal()).bulkMinRows());
         assertEquals(0, load(with("LOADER_BULK_MIN_ROWS", "0")).bulkMinRows());

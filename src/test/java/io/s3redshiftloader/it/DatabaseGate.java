@@ -48,6 +48,11 @@ final class DatabaseGate implements AutoCloseable {
                 "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + lockKey).isEmpty());
     }
 
+    /** Cuts the connection of the statement held at the gate, as a dropped connection would: the loader retries it. */
+    void cutHeldConnection() {
+        warehouse.query("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + lockKey);
+    }
+
     /** Lets the held statement, and every later one, through. */
     void open() {
         if (holder != null) {

@@ -27,12 +27,18 @@ final class LoaderProcess implements AutoCloseable {
         this.output = output;
     }
 
-    /** Starts the jar; AWS credentials default to the emulator's unless the environment sets its own. */
+    /** Starts the jar in the project folder; AWS credentials default to the emulator's unless the environment sets its own. */
     static LoaderProcess start(Map<String, String> env) throws IOException {
+        return start(env, Path.of(""));
+    }
+
+    /** Starts the jar in a working directory that holds routes/ and config/, as a user's copy does. */
+    static LoaderProcess start(Map<String, String> env, Path workingDirectory) throws IOException {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by 'mvn package' before the integration tests");
         Path output = Files.createTempFile("loader-jar-", ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                JAR.toString()).redirectErrorStream(true).redirectOutput(output.toFile());
+                JAR.toAbsolutePath().toString()).directory(workingDirectory.toAbsolutePath().toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().clear();
         builder.environment().put("AWS_ACCESS_KEY_ID", "test");
         builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");

@@ -75,6 +75,8 @@ public final class TestStack {
             env.put("LOADER_CHUNK_ROWS", "500");
             // Every PostgreSQL chunk through COPY; RejectedRowsIT and the Redshift driver tests take the INSERT path.
             env.put("LOADER_BULK_MIN_ROWS", "1");
+            // No HTTP server unless a test asks for one on a free port: loaders run side by side in some tests.
+            env.put("LOADER_HTTP_PORT", "0");
             return env;
         }
 

@@ -99,7 +99,7 @@ public final class LocalAws implements AutoCloseable {
         throw new IllegalStateException("The AWS emulator did not become healthy within 60 s: " + Files.readString(log));
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -52,6 +52,10 @@ public final class LocalRun {
         System.out.printf("%nLocal run: uploaded %s to s3://%s/incoming/transactions.csv%n", SAMPLE, BUCKET);
         System.out.printf("  S3/SNS/SQS emulator: %s (any credentials)   PostgreSQL: %s user %s%n", aws.endpoint(), warehouse.jdbcUrl(),
                 warehouse.user());
+        if (settings.httpEnabled()) {
+            System.out.printf("  Readiness: http://localhost:%1$d/observe/health/ready   Metrics: http://localhost:%1$d/observe/metrics%n",
+                    settings.httpPort());
+        }
         System.out.printf("  Drop more .csv files under s3://%s/incoming/ and they load within %d ms. Ctrl-C stops.%n%n", BUCKET,
                 settings.pollInterval().toMillis());
 
