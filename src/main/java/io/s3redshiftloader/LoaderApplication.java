@@ -14,6 +14,7 @@ import io.s3redshiftloader.load.RetryBudget;
 import io.s3redshiftloader.load.RetryLog;
 import io.s3redshiftloader.load.RowFilter;
 import io.s3redshiftloader.load.RunOnce;
+import io.s3redshiftloader.load.StaleStage;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.s3.AwsClients;
 import io.s3redshiftloader.s3.IncomingObjects;
@@ -69,16 +70,15 @@ public final class LoaderApplication {
             WarehouseSql sql = new WarehouseSql(settings.table());
             TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, sql));
             LoadLedger ledger = new LoadLedger(dataSource, sql);
-            long stale = ledger.clearStage();
-            if (stale > 0) {
-                LOG.warn("Removed {} staged rows left by loads that never finished", stale);
-            }
+            StaleStage staleStage = new StaleStage(ledger, settings.staleStageAge(), errors);
+            staleStage.clearAtStart();
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
             try {
                 Outcomes outcomes = new Outcomes(settings.bucket(), sql.target().qualified(),
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
                 bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters);
+                main.bind("staleStage", staleStage);
                 main.bind("retryLog", new RetryLog(errors));
                 main.bind("retryBudget", new RetryBudget());
                 main.run();
@@ -116,6 +116,7 @@ public final class LoaderApplication {
         main.addOverrideProperty("loader.topicArn", settings.topicArn());
         main.addOverrideProperty("loader.pollIntervalMs", Long.toString(settings.runOnce()
                 ? Math.min(1000, settings.pollInterval().toMillis()) : settings.pollInterval().toMillis()));
+        main.addOverrideProperty("loader.staleStageAgeMs", Long.toString(settings.staleStageAge().toMillis()));
         main.addOverrideProperty("loader.retryAttempts", Integer.toString(settings.retryAttempts()));
         main.addOverrideProperty("loader.retryDelayMs", Long.toString(settings.retryDelay().toMillis()));
 

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.postgresql.PGConnection;
 
@@ -17,10 +18,10 @@ final class PostgresCopy {
     private PostgresCopy() {
     }
 
-    static long copy(Connection connection, String copySql, List<Column> columns, List<Object[]> rows, String loadId, int chunk)
-            throws SQLException {
+    static long copy(Connection connection, String copySql, List<Column> columns, List<Object[]> rows, String loadId, int chunk,
+            LocalDateTime stagedAt) throws SQLException {
         StringBuilder csv = new StringBuilder(rows.size() * 96);
-        String tags = quoted(loadId) + "," + chunk + "\n";
+        String tags = quoted(loadId) + "," + chunk + "," + stagedAt + "\n";
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 append(csv, columns.get(i), row[i]);

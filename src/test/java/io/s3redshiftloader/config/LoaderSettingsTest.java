@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -338,5 +339,12 @@ class LoaderSettingsTest {
         assertEquals(1000, load(minimal()).bulkMinRows());
         assertEquals(0, load(with("LOADER_BULK_MIN_ROWS", "0")).bulkMinRows());
         refused(with("LOADER_BULK_MIN_ROWS", "-1"), "LOADER_BULK_MIN_ROWS");
+    }
+
+    @Test
+    void stagedRowsGoStaleAfterAnHourWithoutAWrite() {
+        assertEquals(Duration.ofHours(1), load(minimal()).staleStageAge());
+        assertEquals(Duration.ofSeconds(5), load(with("LOADER_STALE_STAGE_AGE_MS", "5000")).staleStageAge());
+        refused(with("LOADER_STALE_STAGE_AGE_MS", "999"), "LOADER_STALE_STAGE_AGE_MS");
     }
 }
