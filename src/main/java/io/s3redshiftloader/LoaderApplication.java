@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,21 +75,25 @@ public final class LoaderApplication {
             StaleStage staleStage = new StaleStage(ledger, settings.staleStageAge(), errors);
             staleStage.clearAtStart();
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
+            ExecutorService fileLoaders = threads("file-loader", settings.concurrentFiles());
             try {
                 Outcomes outcomes = new Outcomes(settings.bucket(), sql.target().qualified(),
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
                 bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters);
                 main.bind("staleStage", staleStage);
+                main.bind("fileLoaders", fileLoaders);
                 main.bind("retryLog", new RetryLog(errors));
                 main.bind("retryBudget", new RetryBudget());
                 main.run();
                 return runOnce.exitCode();
             } finally {
                 // Chunks of a file that failed part-way may still be writing (or removing themselves): let them finish.
-                chunkWriters.shutdown();
-                if (!chunkWriters.awaitTermination(30, TimeUnit.SECONDS)) {
-                    chunkWriters.shutdownNow();
+                for (ExecutorService pool : List.of(fileLoaders, chunkWriters)) {
+                    pool.shutdown();
+                    if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                        pool.shutdownNow();
+                    }
                 }
             }
         }
@@ -116,6 +122,7 @@ public final class LoaderApplication {
         main.addOverrideProperty("loader.topicArn", settings.topicArn());
         main.addOverrideProperty("loader.pollIntervalMs", Long.toString(settings.runOnce()
                 ? Math.min(1000, settings.pollInterval().toMillis()) : settings.pollInterval().toMillis()));
+        main.addOverrideProperty("loader.concurrentFiles", Integer.toString(settings.concurrentFiles()));
         main.addOverrideProperty("loader.staleStageAgeMs", Long.toString(settings.staleStageAge().toMillis()));
         main.addOverrideProperty("loader.retryAttempts", Integer.toString(settings.retryAttempts()));
         main.addOverrideProperty("loader.retryDelayMs", Long.toString(settings.retryDelay().toMillis()));
@@ -138,15 +145,27 @@ public final class LoaderApplication {
         main.bind("notificationMessage", new NotificationMessage());
     }
 
-    /** A fixed pool with a short queue: when the writers are busy the reading thread writes a chunk itself, so memory stays bounded. */
+    /**
+     * A fixed pool with a short queue, shared by the files loading at once: when the writers are busy, a file's
+     * reading thread writes its chunk itself, so memory stays bounded and no file waits behind another's chunks.
+     */
     private static ExecutorService chunkWriters(int threads) {
-        AtomicInteger number = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads),
-                task -> {
-                    Thread thread = new Thread(task, "chunk-writer-" + number.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                daemonThreads("chunk-writer"), new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** The poll route's files loading at once (LOADER_CONCURRENT_FILES); the poll waits for all of them. */
+    private static ExecutorService threads(String name, int count) {
+        return Executors.newFixedThreadPool(count, daemonThreads(name));
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private List<String> secrets() {

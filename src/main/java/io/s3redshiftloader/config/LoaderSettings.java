@@ -29,6 +29,7 @@ public record LoaderSettings(
         Optional<String> region,
         Optional<URI> s3EndpointUrl,
         Optional<URI> snsEndpointUrl,
+        int concurrentFiles,
         Duration staleStageAge,
         Duration pollInterval,
         int chunkRows,
@@ -77,6 +78,7 @@ public record LoaderSettings(
                 region,
                 endpointUrl(source, "S3"),
                 endpointUrl(source, "SNS"),
+                (int) number(source, "LOADER_CONCURRENT_FILES", 1, 1, 32),
                 Duration.ofMillis(number(source, "LOADER_STALE_STAGE_AGE_MS", 3_600_000, 1_000, Integer.MAX_VALUE)),
                 Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE)),
                 (int) number(source, "LOADER_CHUNK_ROWS", 5_000, 1, 1_000_000),
@@ -171,6 +173,6 @@ public record LoaderSettings(
     @Override
     public String toString() {
         return "bucket=" + bucket + " prefix=" + prefix + " table=" + table + " jdbcUrl=" + new JdbcUrl(jdbcUrl).withoutCredentials()
-                + " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms";
+                + " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms concurrentFiles=" + concurrentFiles;
     }
 }

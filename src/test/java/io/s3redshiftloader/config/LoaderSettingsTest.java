@@ -342,6 +342,13 @@ class LoaderSettingsTest {
     }
 
     @Test
+    void oneFileAtATimeUnlessMoreAreAllowed() {
+        assertEquals(1, load(minimal()).concurrentFiles());
+        assertEquals(4, load(with("LOADER_CONCURRENT_FILES", "4")).concurrentFiles());
+        refused(with("LOADER_CONCURRENT_FILES", "0"), "LOADER_CONCURRENT_FILES");
+    }
+
+    @Test
     void stagedRowsGoStaleAfterAnHourWithoutAWrite() {
         assertEquals(Duration.ofHours(1), load(minimal()).staleStageAge());
         assertEquals(Duration.ofSeconds(5), load(with("LOADER_STALE_STAGE_AGE_MS", "5000")).staleStageAge());
