@@ -10,6 +10,7 @@ import io.s3redshiftloader.load.ChunkWriter;
 import io.s3redshiftloader.load.ErrorSentences;
 import io.s3redshiftloader.load.LoadSession;
 import io.s3redshiftloader.load.Outcomes;
+import io.s3redshiftloader.load.QueueDelivery;
 import io.s3redshiftloader.load.RetryBudget;
 import io.s3redshiftloader.load.RetryLog;
 import io.s3redshiftloader.load.RowFilter;
@@ -28,6 +29,7 @@ import io.s3redshiftloader.warehouse.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
 import io.s3redshiftloader.warehouse.WarehouseSql;
+import java.net.URI;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +46,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires the loader: settings become Camel properties, the Java beans the YAML routes call are bound by name, and
  * Camel Main runs the routes under {@code routes/} until stopped (or, in run-once mode, until the prefix is drained).
+ * Files are found by listing the prefix, or announced on an SQS queue (LOADER_SQS_QUEUE_URL).
  */
 public final class LoaderApplication {
     private static final Logger LOG = LoggerFactory.getLogger(LoaderApplication.class);
@@ -68,7 +72,8 @@ public final class LoaderApplication {
         LOG.info("Starting: {}", settings);
         try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
                 S3Client s3 = AwsClients.s3(settings);
-                SnsClient sns = AwsClients.sns(settings)) {
+                SnsClient sns = AwsClients.sns(settings);
+                SqsClient sqs = AwsClients.sqs(settings)) {
             WarehouseSql sql = new WarehouseSql(settings.table());
             TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, sql));
             LoadLedger ledger = new LoadLedger(dataSource, sql);
@@ -80,7 +85,7 @@ public final class LoaderApplication {
                 Outcomes outcomes = new Outcomes(settings.bucket(), sql.target().qualified(),
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
-                bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters);
+                bind(s3, sns, sqs, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters);
                 main.bind("staleStage", staleStage);
                 main.bind("fileLoaders", fileLoaders);
                 main.bind("retryLog", new RetryLog(errors));
@@ -108,7 +113,7 @@ public final class LoaderApplication {
         return errors.mask(String.valueOf(text));
     }
 
-    private void bind(S3Client s3, SnsClient sns, HikariDataSource dataSource, WarehouseSql sql, TableSchema schema,
+    private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, WarehouseSql sql, TableSchema schema,
             LoadLedger ledger, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters) {
         camelProperties.forEach(main::addInitialProperty);
         main.configure().withRoutesIncludePattern(settings.routes());
@@ -116,6 +121,13 @@ public final class LoaderApplication {
         main.configure().setStreamCachingEnabled(false);
         main.addOverrideProperty("camel.component.aws2-s3.amazonS3Client", "#s3Client");
         main.addOverrideProperty("camel.component.aws2-sns.amazonSNSClient", "#snsClient");
+        main.addOverrideProperty("camel.component.aws2-sqs.amazonSQSClient", "#sqsClient");
+        // Route preconditions: the poll route or the queue route is built, never both.
+        main.addOverrideProperty("loader.polling", Boolean.toString(!settings.queueMode()));
+        main.addOverrideProperty("loader.queueMode", Boolean.toString(settings.queueMode()));
+        main.addOverrideProperty("loader.queueUrl", settings.queueUrl().map(URI::toString).orElse(""));
+        main.addOverrideProperty("loader.queueName", settings.queueUrl().map(LoaderApplication::queueName).orElse("none"));
+        main.addOverrideProperty("loader.queueVisibilityTimeoutSeconds", Long.toString(settings.queueVisibilityTimeout().toSeconds()));
         main.addOverrideProperty("loader.bucket", settings.bucket());
         main.addOverrideProperty("loader.processedPrefix", settings.processedPrefix());
         main.addOverrideProperty("loader.failedPrefix", settings.failedPrefix());
@@ -129,8 +141,11 @@ public final class LoaderApplication {
 
         main.bind("s3Client", s3);
         main.bind("snsClient", sns);
+        main.bind("sqsClient", sqs);
         main.bind("warehouse", dataSource);
-        main.bind("incomingObjects", new IncomingObjects(s3, settings.bucket(), settings.prefix()));
+        IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
+        main.bind("incomingObjects", incoming);
+        main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors));
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
         main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows()));
@@ -166,6 +181,12 @@ public final class LoaderApplication {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** The queue's name, the last segment of its URL (the aws2-sqs endpoint wants one; the URL is what it uses). */
+    private static String queueName(URI queueUrl) {
+        String path = queueUrl.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private List<String> secrets() {

@@ -29,6 +29,9 @@ public record LoaderSettings(
         Optional<String> region,
         Optional<URI> s3EndpointUrl,
         Optional<URI> snsEndpointUrl,
+        Optional<URI> sqsEndpointUrl,
+        Optional<URI> queueUrl,
+        Duration queueVisibilityTimeout,
         int concurrentFiles,
         Duration staleStageAge,
         Duration pollInterval,
@@ -66,7 +69,7 @@ public record LoaderSettings(
             throw new ConfigurationException("TABLE_NAME: " + e.getMessage());
         }
         Optional<String> region = source.get("AWS_REGION").or(() -> source.get("AWS_DEFAULT_REGION"));
-        return new LoaderSettings(
+        LoaderSettings settings = new LoaderSettings(
                 bucket, prefix, processed, failed, rejected, topicArn, table,
                 bool(source, "TABLE_AUTO_CREATE", true),
                 Path.of(source.get("TABLE_DDL").orElse("config/ddl/transactions.sql")),
@@ -78,6 +81,10 @@ public record LoaderSettings(
                 region,
                 endpointUrl(source, "S3"),
                 endpointUrl(source, "SNS"),
+                endpointUrl(source, "SQS"),
+                source.get("LOADER_SQS_QUEUE_URL").map(url -> uri("LOADER_SQS_QUEUE_URL", url)),
+                // SQS takes whole seconds, up to its 12-hour maximum.
+                Duration.ofSeconds(number(source, "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", 120, 2, 43_200)),
                 (int) number(source, "LOADER_CONCURRENT_FILES", 1, 1, 32),
                 Duration.ofMillis(number(source, "LOADER_STALE_STAGE_AGE_MS", 3_600_000, 1_000, Integer.MAX_VALUE)),
                 Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE)),
@@ -89,6 +96,15 @@ public record LoaderSettings(
                 Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000)),
                 Duration.ofMillis(number(source, "LOADER_DB_CONNECT_TIMEOUT_MS", 10_000, 250, 600_000)),
                 source.get("LOADER_ROUTES").orElse("file:routes/*.yaml"));
+        if (settings.queueMode() && settings.runOnce()) {
+            throw new ConfigurationException("LOADER_RUN_ONCE: not supported with LOADER_SQS_QUEUE_URL; a queue has no end to drain to");
+        }
+        return settings;
+    }
+
+    /** Files are announced by S3 event notifications on an SQS queue instead of found by listing the prefix. */
+    public boolean queueMode() {
+        return queueUrl.isPresent();
     }
 
     /** {@code REDSHIFT_JDBC_URL} as given, or an IAM URL derived from the cluster or serverless workgroup settings. */
@@ -173,6 +189,7 @@ public record LoaderSettings(
     @Override
     public String toString() {
         return "bucket=" + bucket + " prefix=" + prefix + " table=" + table + " jdbcUrl=" + new JdbcUrl(jdbcUrl).withoutCredentials()
-                + " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms concurrentFiles=" + concurrentFiles;
+                + (queueMode() ? " queue=" + queueUrl.get() : " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms")
+                + " concurrentFiles=" + concurrentFiles;
     }
 }

@@ -342,6 +342,44 @@ class LoaderSettingsTest {
     }
 
     @Test
+    void pollingIsTheDefaultAndAQueueUrlSwitchesToTheQueue() {
+        assertFalse(load(minimal()).queueMode());
+        LoaderSettings settings = load(with("LOADER_SQS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/csv-events"));
+        assertTrue(settings.queueMode());
+        assertEquals(Optional.of(URI.create("https://sqs.eu-west-1.amazonaws.com/123456789012/csv-events")), settings.queueUrl());
+    }
+
+    @Test
+    void aQueueUrlThatIsNotAUrlIsRefused() {
+        refused(with("LOADER_SQS_QUEUE_URL", "csv-events"), "LOADER_SQS_QUEUE_URL");
+    }
+
+    @Test
+    void runOnceWithAQueueIsRefusedNamingRunOnce() {
+        Map<String, String> env = with("LOADER_SQS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/csv-events");
+        env.put("LOADER_RUN_ONCE", "true");
+        refused(env, "LOADER_RUN_ONCE");
+    }
+
+    @Test
+    void theSqsEndpointFollowsTheSdkVariables() {
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")), load(with("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")).sqsEndpointUrl());
+        Map<String, String> env = with("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+        env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:9324");
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:9324")), load(env).sqsEndpointUrl());
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")), load(env).s3EndpointUrl());
+        refused(with("AWS_ENDPOINT_URL_SQS", "localhost"), "AWS_ENDPOINT_URL_SQS");
+    }
+
+    @Test
+    void visibilityTimeoutIsTwoMinutesInWholeSecondsWithinSqsLimits() {
+        assertEquals(Duration.ofSeconds(120), load(minimal()).queueVisibilityTimeout());
+        assertEquals(Duration.ofSeconds(900), load(with("LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", "900")).queueVisibilityTimeout());
+        refused(with("LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", "1"), "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS");
+        refused(with("LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", "43201"), "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS");
+    }
+
+    @Test
     void oneFileAtATimeUnlessMoreAreAllowed() {
         assertEquals(1, load(minimal()).concurrentFiles());
         assertEquals(4, load(with("LOADER_CONCURRENT_FILES", "4")).concurrentFiles());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.s3redshiftloader.it.Notifications.Notification;
 import io.s3redshiftloader.local.LocalAws;
+import io.s3redshiftloader.local.LocalAws.EventQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * With LOADER_CONCURRENT_FILES=2 one loader has two files in flight at once: both are held at the same time at a gate
- * on the stage (with one file at a time the second would never get there), then both load exactly once. Polling in
- * run-once mode still stops by itself, with every file loaded once.
+ * With LOADER_CONCURRENT_FILES=2 one loader has two files in flight at once, polling or reading a queue: both are held
+ * at the same time at a gate on the stage (with one file at a time the second would never get there), then both load
+ * exactly once. Polling in run-once mode also still stops by itself, with every file loaded once.
  */
 class ConcurrentFilesIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -32,8 +33,8 @@ class ConcurrentFilesIT {
         TestStack.Scenario scenario = preparedScenario();
         Map<String, String> env = concurrent(scenario.environment());
         env.put("LOADER_RUN_ONCE", "true");
-        upload(scenario, "incoming/first.csv", FIRST);
-        upload(scenario, "incoming/second.csv", SECOND);
+        S3Events.upload(scenario, "incoming/first.csv", FIRST);
+        S3Events.upload(scenario, "incoming/second.csv", SECOND);
 
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try (DatabaseGate gate = bothFilesGated(scenario)) {
@@ -43,6 +44,23 @@ class ConcurrentFilesIT {
             assertEquals(0, exit.get(120, TimeUnit.SECONDS));
         } finally {
             runner.shutdownNow();
+        }
+        assertLoadedOnce(scenario);
+    }
+
+    @Test
+    void aQueueConsumerLoadsTwoFilesAtOnce() throws Exception {
+        TestStack.Scenario scenario = preparedScenario();
+        EventQueue events = aws.createQueueWithDeadLetterQueue("events-" + scenario.bucket(), 3);
+        Map<String, String> env = QueueDeliveryIT.queueEnvironment(concurrent(scenario.environment()), events);
+        aws.sendMessage(events.url(), S3Events.upload(scenario, "incoming/first.csv", FIRST));
+        aws.sendMessage(events.url(), S3Events.upload(scenario, "incoming/second.csv", SECOND));
+
+        try (DatabaseGate gate = bothFilesGated(scenario); RunningLoader loader = RunningLoader.start(env)) {
+            gate.awaitHeld(2, WAIT);
+            gate.open();
+            Waits.until(WAIT, "both messages are deleted", () -> aws.messagesOnQueue(events.url()) == 0);
+            assertEquals(0, loader.stop());
         }
         assertLoadedOnce(scenario);
     }
@@ -74,9 +92,5 @@ class ConcurrentFilesIT {
         Map<String, String> env = new HashMap<>(environment);
         env.put("LOADER_CONCURRENT_FILES", "2");
         return env;
-    }
-
-    private void upload(TestStack.Scenario scenario, String key, TransactionsFile file) {
-        aws.putObject(scenario.bucket(), key, file.bytes());
     }
 }
