@@ -12,11 +12,13 @@ import io.s3redshiftloader.load.ChunkWriter;
 import io.s3redshiftloader.load.ErrorSentences;
 import io.s3redshiftloader.load.LoadSession;
 import io.s3redshiftloader.load.Outcomes;
+import io.s3redshiftloader.load.QueueDelivery;
 import io.s3redshiftloader.load.RetryBudget;
 import io.s3redshiftloader.load.RetryLog;
 import io.s3redshiftloader.load.RowFilter;
 import io.s3redshiftloader.load.RunOnce;
 import io.s3redshiftloader.load.S3PartsStaging;
+import io.s3redshiftloader.load.StaleStage;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.observe.BucketReadiness;
 import io.s3redshiftloader.observe.FileMdc;
@@ -38,6 +40,7 @@ import io.s3redshiftloader.warehouse.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
 import io.s3redshiftloader.warehouse.WarehouseSql;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -47,6 +50,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,12 +62,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires the loader: settings become Camel properties, the Java beans the YAML routes call are bound by name, and
  * Camel Main runs the routes under {@code routes/} until stopped (or, in run-once mode, until the prefix is drained).
  * Camel Main also serves health and Prometheus metrics over HTTP, puts each file's load id and key in the MDC of every
  * line its load logs, and reloads edited route files.
+ * Files are found by listing the prefix, or announced on an SQS queue (LOADER_SQS_QUEUE_URL).
  */
 public final class LoaderApplication {
     private static final Logger LOG = LoggerFactory.getLogger(LoaderApplication.class);
@@ -87,15 +94,15 @@ public final class LoaderApplication {
         LOG.info("Starting: {}", settings);
         try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
                 S3Client s3 = AwsClients.s3(settings);
-                SnsClient sns = AwsClients.sns(settings)) {
+                SnsClient sns = AwsClients.sns(settings);
+                SqsClient sqs = AwsClients.sqs(settings)) {
             WarehouseSql sql = new WarehouseSql(settings.table(), Dialect.of(settings.jdbcUrl()));
             TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, sql));
             LoadLedger ledger = new LoadLedger(dataSource, sql);
-            long stale = ledger.clearStage();
-            if (stale > 0) {
-                LOG.warn("Removed {} staged rows left by loads that never finished", stale);
-            }
+            StaleStage staleStage = new StaleStage(ledger, settings.staleStageAge(), errors);
+            staleStage.clearAtStart();
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
+            ExecutorService fileLoaders = threads("file-loader", settings.concurrentFiles());
             LoadsInFlight inFlight = new LoadsInFlight();
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             LoadMetrics metrics = new LoadMetrics(meters, inFlight);
@@ -104,7 +111,9 @@ public final class LoaderApplication {
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors, metrics);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
                 observe(meters, s3, dataSource);
-                bind(s3, sns, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters, inFlight);
+                bind(s3, sns, sqs, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters, inFlight);
+                main.bind("staleStage", staleStage);
+                main.bind("fileLoaders", fileLoaders);
                 main.bind("retryLog", new RetryLog(errors, metrics));
                 main.bind("retryBudget", new RetryBudget());
                 if (settings.progressEnabled()) {
@@ -114,9 +123,11 @@ public final class LoaderApplication {
                 return runOnce.exitCode();
             } finally {
                 // Chunks of a file that failed part-way may still be writing (or removing themselves): let them finish.
-                chunkWriters.shutdown();
-                if (!chunkWriters.awaitTermination(30, TimeUnit.SECONDS)) {
-                    chunkWriters.shutdownNow();
+                for (ExecutorService pool : List.of(fileLoaders, chunkWriters)) {
+                    pool.shutdown();
+                    if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                        pool.shutdownNow();
+                    }
                 }
             }
         }
@@ -131,7 +142,7 @@ public final class LoaderApplication {
         return errors.mask(String.valueOf(text));
     }
 
-    private void bind(S3Client s3, SnsClient sns, HikariDataSource dataSource, WarehouseSql sql, TableSchema schema,
+    private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, WarehouseSql sql, TableSchema schema,
             LoadLedger ledger, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters, LoadsInFlight inFlight) {
         camelProperties.forEach(main::addInitialProperty);
         main.configure().withRoutesIncludePattern(settings.routes());
@@ -144,19 +155,31 @@ public final class LoaderApplication {
         main.configure().setStreamCachingEnabled(false);
         main.addOverrideProperty("camel.component.aws2-s3.amazonS3Client", "#s3Client");
         main.addOverrideProperty("camel.component.aws2-sns.amazonSNSClient", "#snsClient");
+        main.addOverrideProperty("camel.component.aws2-sqs.amazonSQSClient", "#sqsClient");
+        // Route preconditions: the poll route or the queue route is built, never both.
+        main.addOverrideProperty("loader.polling", Boolean.toString(!settings.queueMode()));
+        main.addOverrideProperty("loader.queueMode", Boolean.toString(settings.queueMode()));
+        main.addOverrideProperty("loader.queueUrl", settings.queueUrl().map(URI::toString).orElse(""));
+        main.addOverrideProperty("loader.queueName", settings.queueUrl().map(LoaderApplication::queueName).orElse("none"));
+        main.addOverrideProperty("loader.queueVisibilityTimeoutSeconds", Long.toString(settings.queueVisibilityTimeout().toSeconds()));
         main.addOverrideProperty("loader.bucket", settings.bucket());
         main.addOverrideProperty("loader.processedPrefix", settings.processedPrefix());
         main.addOverrideProperty("loader.failedPrefix", settings.failedPrefix());
         main.addOverrideProperty("loader.topicArn", settings.topicArn());
         main.addOverrideProperty("loader.pollIntervalMs", Long.toString(settings.runOnce()
                 ? Math.min(1000, settings.pollInterval().toMillis()) : settings.pollInterval().toMillis()));
+        main.addOverrideProperty("loader.concurrentFiles", Integer.toString(settings.concurrentFiles()));
+        main.addOverrideProperty("loader.staleStageAgeMs", Long.toString(settings.staleStageAge().toMillis()));
         main.addOverrideProperty("loader.retryAttempts", Integer.toString(settings.retryAttempts()));
         main.addOverrideProperty("loader.retryDelayMs", Long.toString(settings.retryDelay().toMillis()));
 
         main.bind("s3Client", s3);
         main.bind("snsClient", sns);
+        main.bind("sqsClient", sqs);
         main.bind("warehouse", dataSource);
-        main.bind("incomingObjects", new IncomingObjects(s3, settings.bucket(), settings.prefix()));
+        IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
+        main.bind("incomingObjects", incoming);
+        main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors));
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
         main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows(), inFlight, s3Staging(sql)));
@@ -209,15 +232,33 @@ public final class LoaderApplication {
         main.addOverrideProperty("camel.mdc.customProperties", FileMdc.LOAD_ID + "," + FileMdc.OBJECT_KEY);
     }
 
-    /** A fixed pool with a short queue: when the writers are busy the reading thread writes a chunk itself, so memory stays bounded. */
+    /**
+     * A fixed pool with a short queue, shared by the files loading at once: when the writers are busy, a file's
+     * reading thread writes its chunk itself, so memory stays bounded and no file waits behind another's chunks.
+     */
     private static ExecutorService chunkWriters(int threads) {
-        AtomicInteger number = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads),
-                task -> {
-                    Thread thread = new Thread(task, "chunk-writer-" + number.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                daemonThreads("chunk-writer"), new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** The poll route's files loading at once (LOADER_CONCURRENT_FILES); the poll waits for all of them. */
+    private static ExecutorService threads(String name, int count) {
+        return Executors.newFixedThreadPool(count, daemonThreads(name));
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The queue's name, the last segment of its URL (the aws2-sqs endpoint wants one; the URL is what it uses). */
+    private static String queueName(URI queueUrl) {
+        String path = queueUrl.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private List<String> secrets() {

@@ -29,6 +29,11 @@ public record LoaderSettings(
         Optional<String> region,
         Optional<URI> s3EndpointUrl,
         Optional<URI> snsEndpointUrl,
+        Optional<URI> sqsEndpointUrl,
+        Optional<URI> queueUrl,
+        Duration queueVisibilityTimeout,
+        int concurrentFiles,
+        Duration staleStageAge,
         Duration pollInterval,
         int chunkRows,
         int batchRows,
@@ -57,7 +62,6 @@ public record LoaderSettings(
         return !progressInterval.isZero();
     }
 
-
     public static LoaderSettings load(SettingsSource source) {
         String bucket = required(source, "AWS_BUCKET_NAME");
         String prefix = prefix(source, "S3_PREFIX", "incoming/");
@@ -84,7 +88,7 @@ public record LoaderSettings(
         }
         Optional<String> region = source.get("AWS_REGION").or(() -> source.get("AWS_DEFAULT_REGION"));
         String jdbcUrl = jdbcUrl(source, region);
-        return new LoaderSettings(
+        LoaderSettings settings = new LoaderSettings(
                 bucket, prefix, processed, failed, rejected, topicArn, table,
                 bool(source, "TABLE_AUTO_CREATE", true),
                 Path.of(source.get("TABLE_DDL").orElse("config/ddl/transactions.sql")),
@@ -96,6 +100,12 @@ public record LoaderSettings(
                 region,
                 endpointUrl(source, "S3"),
                 endpointUrl(source, "SNS"),
+                endpointUrl(source, "SQS"),
+                source.get("LOADER_SQS_QUEUE_URL").map(url -> uri("LOADER_SQS_QUEUE_URL", url)),
+                // SQS takes whole seconds, up to its 12-hour maximum.
+                Duration.ofSeconds(number(source, "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", 120, 2, 43_200)),
+                (int) number(source, "LOADER_CONCURRENT_FILES", 1, 1, 32),
+                Duration.ofMillis(number(source, "LOADER_STALE_STAGE_AGE_MS", 3_600_000, 1_000, Integer.MAX_VALUE)),
                 Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE)),
                 (int) number(source, "LOADER_CHUNK_ROWS", 5_000, 1, 1_000_000),
                 (int) number(source, "LOADER_BATCH_ROWS", 1_000, 1, 100_000),
@@ -110,6 +120,15 @@ public record LoaderSettings(
                 logFormat(source),
                 Duration.ofMillis(number(source, "LOADER_PROGRESS_INTERVAL_MS", 5_000, 0, 86_400_000)),
                 s3Copy(source, jdbcUrl, prefix));
+        if (settings.queueMode() && settings.runOnce()) {
+            throw new ConfigurationException("LOADER_RUN_ONCE: not supported with LOADER_SQS_QUEUE_URL; a queue has no end to drain to");
+        }
+        return settings;
+    }
+
+    /** Files are announced by S3 event notifications on an SQS queue instead of found by listing the prefix. */
+    public boolean queueMode() {
+        return queueUrl.isPresent();
     }
 
     private static LogFormat logFormat(SettingsSource source) {
@@ -228,6 +247,7 @@ public record LoaderSettings(
     @Override
     public String toString() {
         return "bucket=" + bucket + " prefix=" + prefix + " table=" + table + " jdbcUrl=" + new JdbcUrl(jdbcUrl).withoutCredentials()
-                + " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms";
+                + (queueMode() ? " queue=" + queueUrl.get() : " runOnce=" + runOnce + " pollInterval=" + pollInterval.toMillis() + "ms")
+                + " concurrentFiles=" + concurrentFiles;
     }
 }

@@ -3,6 +3,8 @@ package io.s3redshiftloader.load;
 import io.s3redshiftloader.csv.ParsedChunk;
 import io.s3redshiftloader.warehouse.StageWriter;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -34,7 +36,7 @@ public final class ChunkWriter {
         }
         boolean bulk = bulkMinRows > 0 && chunk.rows().size() >= bulkMinRows;
         if (bulk && load.stagingParts() != null) {
-            load.stagingParts().write(chunk.number(), load.columns().columns(), chunk.rows());
+            load.stagingParts().write(chunk.number(), load.columns().columns(), chunk.rows(), LocalDateTime.now(ZoneOffset.UTC));
         } else {
             writer.write(load.loadId(), chunk.number(), load.columns().columns(), chunk.rows(), bulk, Boolean.TRUE.equals(redelivered));
         }

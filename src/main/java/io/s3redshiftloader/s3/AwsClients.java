@@ -11,11 +11,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The S3 and SNS clients every aws2 endpoint uses: credentials only from the SDK's default provider chain, the SDK's
- * exponential-backoff retries with the configured budget, and path-style S3 when an endpoint URL is set
- * (AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_SNS for one service).
+ * The S3, SNS and SQS clients every aws2 endpoint uses: credentials only from the SDK's default provider chain, the
+ * SDK's exponential-backoff retries with the configured budget, and path-style S3 when an endpoint URL is set
+ * (AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_S3 / _SNS / _SQS for one service).
  */
 public final class AwsClients {
     private AwsClients() {
@@ -30,6 +31,12 @@ public final class AwsClients {
     public static SnsClient sns(LoaderSettings settings) {
         var builder = SnsClient.builder();
         settings.snsEndpointUrl().ifPresent(builder::endpointOverride);
+        return configure(builder, settings).build();
+    }
+
+    public static SqsClient sqs(LoaderSettings settings) {
+        var builder = SqsClient.builder();
+        settings.sqsEndpointUrl().ifPresent(builder::endpointOverride);
         return configure(builder, settings).build();
     }
 
@@ -52,7 +59,7 @@ public final class AwsClients {
         try {
             return DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (RuntimeException e) {
-            if (settings.s3EndpointUrl().isPresent() || settings.snsEndpointUrl().isPresent()) {
+            if (settings.s3EndpointUrl().isPresent() || settings.snsEndpointUrl().isPresent() || settings.sqsEndpointUrl().isPresent()) {
                 return Region.US_EAST_1;
             }
             throw new ConfigurationException("AWS_REGION: not set and no region found in the AWS profile or instance metadata");

@@ -4,7 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -29,6 +31,19 @@ public final class IncomingObjects {
                 .sorted(Comparator.comparing(S3Object::lastModified).thenComparing(S3Object::key))
                 .map(S3Object::key)
                 .toList();
+    }
+
+    /** Whether an object is still at this key (not yet moved to the processed or failed prefix). */
+    public boolean isWaiting(String key) {
+        try {
+            s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public static boolean isCsv(String key) {

@@ -97,10 +97,14 @@ public final class LoadLedger {
         }
     }
 
-    /** Removes rows staged by loads that never finished (a crash), at start-up. */
-    public long clearStage() throws SQLException {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(sql.deleteAllStaged())) {
+    /**
+     * Removes the rows of loads that never finished (their loader crashed): loads that wrote no chunk since
+     * {@code writtenBefore}. Loads in flight on other loaders keep their rows.
+     */
+    public long clearStaleStage(LocalDateTime writtenBefore) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(sql.deleteStaleStaged())) {
             connection.setAutoCommit(true);
+            delete.setTimestamp(1, Timestamp.valueOf(writtenBefore));
             return delete.executeUpdate();
         }
     }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -21,12 +22,12 @@ final class PostgresCopy {
     private PostgresCopy() {
     }
 
-    static long copy(Connection connection, String copySql, List<Column> columns, List<Object[]> rows, String loadId, int chunk)
-            throws SQLException {
+    static long copy(Connection connection, String copySql, List<Column> columns, List<Object[]> rows, String loadId, int chunk,
+            LocalDateTime stagedAt) throws SQLException {
         PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, BUFFER_BYTES);
         try {
             Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER_BYTES);
-            new StageCsv(csv, columns, loadId, chunk).write(rows);
+            new StageCsv(csv, columns, loadId, chunk, stagedAt).write(rows);
             csv.flush();
             return stream.endCopy();
         } catch (IOException e) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Staged rows as CSV, the text both bulk paths load: PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} and Redshift's
- * {@code COPY … CSV GZIP EMPTYASNULL} from S3. Each row ends with the load id and chunk number that tag it in the stage.
+ * {@code COPY … CSV GZIP EMPTYASNULL} from S3. Each row ends with the load id, chunk number and staging time that tag it in the stage.
  * NULL is an unquoted empty field and every text is quoted, so an empty text stays empty; timestamps are
  * {@code YYYY-MM-DD HH:MI:SS[.ffffff]}, with {@code +00} after a UTC time with zone, forms both databases read exactly.
  */
@@ -23,10 +23,15 @@ final class StageCsv {
     private final String tags;
     private final StringBuilder csv = new StringBuilder(BLOCK_CHARS + 1024);
 
-    StageCsv(Writer out, List<Column> columns, String loadId, int chunk) {
+    /**
+     * @param stagedAt when the chunk was written, UTC: the stage's clock for telling dead loads from live ones
+     */
+    StageCsv(Writer out, List<Column> columns, String loadId, int chunk, LocalDateTime stagedAt) {
         this.out = out;
         this.columns = columns;
-        this.tags = quoted(loadId) + "," + chunk + "\n";
+        timestamp(stagedAt);
+        this.tags = quoted(loadId) + "," + chunk + "," + csv + "\n";
+        csv.setLength(0);
     }
 
     void write(List<Object[]> rows) throws IOException {

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Calendar;
 import java.util.List;
 import java.util.TimeZone;
@@ -49,10 +50,12 @@ public final class StageWriter {
                 if (retry) {
                     deleteChunk(connection, loadId, chunk);
                 }
+                LocalDateTime stagedAt = LocalDateTime.now(ZoneOffset.UTC);
                 if (bulk && copyFromStdin) {
-                    PostgresCopy.copy(connection, sql.copyStage(columns.stream().map(Column::name).toList()), columns, rows, loadId, chunk);
+                    PostgresCopy.copy(connection, sql.copyStage(columns.stream().map(Column::name).toList()), columns, rows,
+                            loadId, chunk, stagedAt);
                 } else {
-                    insert(connection, loadId, chunk, columns, rows);
+                    insert(connection, loadId, chunk, stagedAt, columns, rows);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -78,7 +81,8 @@ public final class StageWriter {
         }
     }
 
-    private void insert(Connection connection, String loadId, int chunk, List<Column> columns, List<Object[]> rows) throws SQLException {
+    private void insert(Connection connection, String loadId, int chunk, LocalDateTime stagedAt, List<Column> columns,
+            List<Object[]> rows) throws SQLException {
         List<String> names = columns.stream().map(Column::name).toList();
         try (PreparedStatement insert = connection.prepareStatement(sql.insertStage(names))) {
             int pending = 0;
@@ -88,6 +92,7 @@ public final class StageWriter {
                 }
                 insert.setString(row.length + 1, loadId);
                 insert.setInt(row.length + 2, chunk);
+                insert.setTimestamp(row.length + 3, Timestamp.valueOf(stagedAt));
                 insert.addBatch();
                 if (++pending == batchRows) {
                     insert.executeBatch();

@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class StagingParts implements Closeable {
     }
 
     /** Appends a chunk's rows to its part; a chunk already written (a redelivery) is skipped. */
-    public void write(int chunk, List<Column> columns, List<Object[]> chunkRows) {
+    public void write(int chunk, List<Column> columns, List<Object[]> chunkRows, LocalDateTime stagedAt) {
         Part part = parts[chunk % parts.length];
         synchronized (part) {
             synchronized (this) {
@@ -70,7 +71,7 @@ public final class StagingParts implements Closeable {
                 if (part.csv == null) {
                     part.csv = gzipText(Files.newOutputStream(part.file));
                 }
-                new StageCsv(part.csv, columns, loadId, chunk).write(chunkRows);
+                new StageCsv(part.csv, columns, loadId, chunk, stagedAt).write(chunkRows);
             } catch (IOException e) {
                 // A part holding half a chunk cannot be repaired in a gzip stream: the load fails instead of loading it twice.
                 synchronized (this) {

@@ -30,6 +30,15 @@ public final class WarehouseDataSource {
                 + " credentials and rows cross the network unencrypted; only a local stand-in on 127.0.0.1 should run like this");
     }
 
+    /**
+     * The shared chunk writers, plus two per file loading at once: its reading thread writes a chunk itself when the
+     * writers are busy, and its ledger check, publish or discard may overlap chunks still in flight. No file then
+     * waits for a connection another file holds.
+     */
+    static int poolSize(LoaderSettings settings) {
+        return settings.writerThreads() + 2 * settings.concurrentFiles();
+    }
+
     static HikariConfig config(LoaderSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("warehouse");
@@ -49,8 +58,7 @@ public final class WarehouseDataSource {
         }
         // Both drivers turn a batch of single-row INSERTs into multi-row INSERTs with this.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        // Chunk writers plus the publisher and the ledger check.
-        config.setMaximumPoolSize(settings.writerThreads() + 2);
+        config.setMaximumPoolSize(poolSize(settings));
         config.setMinimumIdle(1);
         // Start even when the database is down; each use retries.
         config.setInitializationFailTimeout(-1);

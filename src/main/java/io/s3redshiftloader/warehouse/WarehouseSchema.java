@@ -53,6 +53,9 @@ public final class WarehouseSchema {
         if (!stageColumns.contains(WarehouseSql.CHUNK_COLUMN)) {
             execute(sql.addStageColumn(WarehouseSql.CHUNK_COLUMN, "INTEGER"));
         }
+        if (!stageColumns.contains(WarehouseSql.STAGED_AT_COLUMN)) {
+            execute(sql.addStageColumn(WarehouseSql.STAGED_AT_COLUMN, "TIMESTAMP"));
+        }
         return new TableSchema(sql.target(), columns);
     }
 

@@ -15,6 +15,11 @@ public final class WarehouseSql {
     public static final String LOAD_ID_COLUMN = "loader_load_id";
     /** Stage column with the chunk number, so a retried chunk can replace its own rows. */
     public static final String CHUNK_COLUMN = "loader_chunk";
+    /** Stage column with the time a chunk was written: a load that stopped writing long ago is dead (stale). */
+    public static final String STAGED_AT_COLUMN = "loader_staged_at";
+
+    /** The stage columns after the table's own, in the order the stage writers fill them. */
+    private static final String TAG_COLUMNS = LOAD_ID_COLUMN + ", " + CHUNK_COLUMN + ", " + STAGED_AT_COLUMN;
 
     private final TableName target;
     private final TableName stage;
@@ -76,13 +81,13 @@ public final class WarehouseSql {
     }
 
     public String insertStage(List<String> columns) {
-        return "INSERT INTO " + stage + " (" + quoted(columns) + ", " + LOAD_ID_COLUMN + ", " + CHUNK_COLUMN
-                + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size() + 2, "?")) + ")";
+        return "INSERT INTO " + stage + " (" + quoted(columns) + ", " + TAG_COLUMNS
+                + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size() + 3, "?")) + ")";
     }
 
     /** PostgreSQL only: the bulk path into the stage (Redshift's COPY reads from S3, not from the connection). */
     public String copyStage(List<String> columns) {
-        return "COPY " + stage + " (" + quoted(columns) + ", " + LOAD_ID_COLUMN + ", " + CHUNK_COLUMN + ") FROM STDIN WITH (FORMAT csv)";
+        return "COPY " + stage + " (" + quoted(columns) + ", " + TAG_COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
     }
 
     /**
@@ -96,7 +101,7 @@ public final class WarehouseSql {
                 throw new IllegalArgumentException("A COPY literal may not hold a quote or backslash: " + literal);
             }
         }
-        return "COPY " + stage + " (" + quoted(columns) + ", " + LOAD_ID_COLUMN + ", " + CHUNK_COLUMN + ") FROM '" + s3Uri + "'"
+        return "COPY " + stage + " (" + quoted(columns) + ", " + TAG_COLUMNS + ") FROM '" + s3Uri + "'"
                 + " IAM_ROLE '" + iamRole + "' FORMAT AS CSV GZIP EMPTYASNULL" + region.map(name -> " REGION '" + name + "'").orElse("")
                 + " COMPUPDATE OFF STATUPDATE OFF";
     }
@@ -109,8 +114,13 @@ public final class WarehouseSql {
         return "DELETE FROM " + stage + " WHERE " + LOAD_ID_COLUMN + " = ?";
     }
 
-    public String deleteAllStaged() {
-        return "DELETE FROM " + stage;
+    /**
+     * Removes the rows of every load whose newest chunk was written before the bound time: a live load keeps writing
+     * chunks, so only loads of a crashed loader (or rows from before this column existed) match.
+     */
+    public String deleteStaleStaged() {
+        return "DELETE FROM " + stage + " WHERE " + LOAD_ID_COLUMN + " IN (SELECT " + LOAD_ID_COLUMN + " FROM " + stage
+                + " GROUP BY " + LOAD_ID_COLUMN + " HAVING MAX(" + STAGED_AT_COLUMN + ") < ? OR MAX(" + STAGED_AT_COLUMN + ") IS NULL)";
     }
 
     /** Serialises publishes: the ledger check and the insert happen under one lock, on Redshift and PostgreSQL alike. */

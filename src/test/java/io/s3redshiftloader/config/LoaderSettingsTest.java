@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -405,5 +406,57 @@ class LoaderSettingsTest {
         }
         refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role,
                 "LOADER_STAGING_PARTS", "0"), "LOADER_STAGING_PARTS");
+    }
+
+    @Test
+    void pollingIsTheDefaultAndAQueueUrlSwitchesToTheQueue() {
+        assertFalse(load(minimal()).queueMode());
+        LoaderSettings settings = load(with("LOADER_SQS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/csv-events"));
+        assertTrue(settings.queueMode());
+        assertEquals(Optional.of(URI.create("https://sqs.eu-west-1.amazonaws.com/123456789012/csv-events")), settings.queueUrl());
+    }
+
+    @Test
+    void aQueueUrlThatIsNotAUrlIsRefused() {
+        refused(with("LOADER_SQS_QUEUE_URL", "csv-events"), "LOADER_SQS_QUEUE_URL");
+    }
+
+    @Test
+    void runOnceWithAQueueIsRefusedNamingRunOnce() {
+        Map<String, String> env = with("LOADER_SQS_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/csv-events");
+        env.put("LOADER_RUN_ONCE", "true");
+        refused(env, "LOADER_RUN_ONCE");
+    }
+
+    @Test
+    void theSqsEndpointFollowsTheSdkVariables() {
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")), load(with("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")).sqsEndpointUrl());
+        Map<String, String> env = with("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+        env.put("AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:9324");
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:9324")), load(env).sqsEndpointUrl());
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")), load(env).s3EndpointUrl());
+        refused(with("AWS_ENDPOINT_URL_SQS", "localhost"), "AWS_ENDPOINT_URL_SQS");
+    }
+
+    @Test
+    void visibilityTimeoutIsTwoMinutesInWholeSecondsWithinSqsLimits() {
+        assertEquals(Duration.ofSeconds(120), load(minimal()).queueVisibilityTimeout());
+        assertEquals(Duration.ofSeconds(900), load(with("LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", "900")).queueVisibilityTimeout());
+        refused(with("LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", "1"), "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS");
+        refused(with("LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", "43201"), "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS");
+    }
+
+    @Test
+    void oneFileAtATimeUnlessMoreAreAllowed() {
+        assertEquals(1, load(minimal()).concurrentFiles());
+        assertEquals(4, load(with("LOADER_CONCURRENT_FILES", "4")).concurrentFiles());
+        refused(with("LOADER_CONCURRENT_FILES", "0"), "LOADER_CONCURRENT_FILES");
+    }
+
+    @Test
+    void stagedRowsGoStaleAfterAnHourWithoutAWrite() {
+        assertEquals(Duration.ofHours(1), load(minimal()).staleStageAge());
+        assertEquals(Duration.ofSeconds(5), load(with("LOADER_STALE_STAGE_AGE_MS", "5000")).staleStageAge());
+        refused(with("LOADER_STALE_STAGE_AGE_MS", "999"), "LOADER_STALE_STAGE_AGE_MS");
     }
 }

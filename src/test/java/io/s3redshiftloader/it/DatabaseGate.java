@@ -44,8 +44,13 @@ final class DatabaseGate implements AutoCloseable {
 
     /** Waits until a loader statement is held at the gate. */
     void awaitHeld(Duration timeout) throws InterruptedException {
-        Waits.until(timeout, "a loader statement waits at the gate on " + table, () -> !warehouse.query(
-                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + lockKey).isEmpty());
+        awaitHeld(1, timeout);
+    }
+
+    /** Waits until this many loader statements (each on its own connection) are held at the gate at once. */
+    void awaitHeld(int statements, Duration timeout) throws InterruptedException {
+        Waits.until(timeout, statements + " loader statement(s) wait at the gate on " + table, () -> warehouse.query(
+                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + lockKey).size() >= statements);
     }
 
     /** Cuts the connection of the statement held at the gate, as a dropped connection would: the loader retries it. */

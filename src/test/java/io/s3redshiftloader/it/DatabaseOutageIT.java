@@ -76,6 +76,7 @@ class DatabaseOutageIT {
         TransactionsFile during = new TransactionsFile("DOWN", 100);
         TransactionsFile after = new TransactionsFile("UP", 100);
 
+        List<Notification> notifications;
         try (LoaderProcess loader = LoaderProcess.start(env)) {
             loader.awaitUntil(WAIT, "the loader polls", () -> loader.output().contains(") started in "));
             database.stop();
@@ -89,11 +90,12 @@ class DatabaseOutageIT {
             TestStack.aws().putObject(scenario.bucket(), "incoming/after.csv", after.bytes());
             loader.awaitUntil(WAIT, "the next file is loaded", () -> TestStack.aws().listKeys(scenario.bucket(), "processed/")
                     .contains("processed/incoming/after.csv"));
+            // The notification follows the move: received before the loader is killed on close.
+            notifications = Notifications.receive(scenario.queueUrl(), 2);
         }
 
         assertEquals(after.loadedIds(), loadedIds(scenario), "nothing of the dead-lettered file, all of the next");
         assertEquals(0, count(scenario.stage()));
-        List<Notification> notifications = Notifications.receive(scenario.queueUrl(), 2);
         Notification failed = notifications.get(0);
         assertEquals("FAILED", failed.statusAttribute());
         assertEquals("incoming/during.csv", failed.body().path("key").asText());

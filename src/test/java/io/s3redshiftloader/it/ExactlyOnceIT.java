@@ -41,6 +41,7 @@ class ExactlyOnceIT {
         assertTrue(count(scenario.stage()) > 0, "the killed load left staged rows behind");
         assertEquals(0, count(scenario.table()));
 
+        awaitStale(scenario, env);
         String restart = restartAndAssertLoadedOnce(scenario, env, "SUCCEEDED");
         assertTrue(restart.contains("staged rows left by loads that never finished"), restart);
     }
@@ -59,6 +60,7 @@ class ExactlyOnceIT {
         assertEquals(0, count(scenario.table()));
         assertEquals(0, count(scenario.ledger()));
 
+        awaitStale(scenario, env);
         restartAndAssertLoadedOnce(scenario, env, "SUCCEEDED");
     }
 
@@ -145,6 +147,16 @@ class ExactlyOnceIT {
         assertEquals(0, SampleFileLoadsEndToEndIT.runOnce(scenario.environment()));
         TestStack.aws().putObject(scenario.bucket(), KEY, FILE.bytes());
         return scenario;
+    }
+
+    /**
+     * Makes the killed load's staged rows stale for the restart: rows count as stale once their load wrote nothing for
+     * LOADER_STALE_STAGE_AGE_MS (until then they could belong to a load in flight on another loader).
+     */
+    private void awaitStale(TestStack.Scenario scenario, Map<String, String> env) throws InterruptedException {
+        env.put("LOADER_STALE_STAGE_AGE_MS", "1000");
+        Waits.until(HELD, "the killed load's rows are a second old", () -> warehouse.query("SELECT 1 FROM " + scenario.stage()
+                + " HAVING MAX(loader_staged_at) < timezone('UTC', now()) - interval '1 second'").size() == 1);
     }
 
     /** Runs the loader again, to the end, and checks it converged: each loaded row once, stage empty, file moved. */

@@ -42,13 +42,13 @@ class RedshiftS3CopyIT {
 
         String loadId = (String) TestStack.warehouse().query("SELECT load_id FROM " + scenario.ledger()).get(0).get(0);
         assertEquals(List.of("COPY " + scenario.stage() + " (\"transaction_id\", \"account_id\", \"amount\", \"currency\", \"transaction_ts\","
-                + " \"merchant\", \"category\", loader_load_id, loader_chunk) FROM 's3://" + scenario.bucket() + "/staging/" + loadId + "/'"
+                + " \"merchant\", \"category\", loader_load_id, loader_chunk, loader_staged_at) FROM 's3://" + scenario.bucket() + "/staging/" + loadId + "/'"
                 + " IAM_ROLE '" + ROLE + "' FORMAT AS CSV GZIP EMPTYASNULL REGION '" + TestStack.aws().region() + "' COMPUPDATE OFF STATUPDATE OFF"),
                 standIn.get().statements());
         Map<String, List<String>> parts = standIn.get().copiedObjects();
         assertEquals(List.of("part-0001.csv.gz", "part-0002.csv.gz", "part-0003.csv.gz"),
                 parts.keySet().stream().sorted().map(key -> key.substring(("staging/" + loadId + "/").length())).toList());
-        assertEquals(matching, parts.values().stream().mapToLong(lines -> lines.stream().filter(line -> line.matches(".*,\"" + loadId + "\",\\d+"))
+        assertEquals(matching, parts.values().stream().mapToLong(lines -> lines.stream().filter(line -> line.matches(".*,\"" + loadId + "\",\\d+,[-0-9: .]+"))
                 .count()).sum(), "every matching row in exactly one part, tagged with the load (Q1's merchant spans two lines)");
 
         assertEquals(matching, count(scenario.table()));

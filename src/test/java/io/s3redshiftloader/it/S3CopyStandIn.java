@@ -62,8 +62,8 @@ final class S3CopyStandIn implements StageCopy {
     public void copy(Connection connection, String loadId, List<String> columns) throws SQLException {
         statements.add(real.statement(loadId, columns));
         List<String> types = stageTypes(connection, columns);
-        String insert = "INSERT INTO " + stage + " (" + String.join(", ", columns) + ", loader_load_id, loader_chunk) VALUES ("
-                + types.stream().map(type -> "CAST(CAST(? AS VARCHAR) AS " + type + ")").collect(Collectors.joining(", ")) + ", ?, CAST(CAST(? AS VARCHAR) AS INTEGER))";
+        String insert = "INSERT INTO " + stage + " (" + String.join(", ", columns) + ", loader_load_id, loader_chunk, loader_staged_at) VALUES ("
+                + types.stream().map(type -> "CAST(CAST(? AS VARCHAR) AS " + type + ")").collect(Collectors.joining(", ")) + ", ?, CAST(CAST(? AS VARCHAR) AS INTEGER), CAST(CAST(? AS VARCHAR) AS TIMESTAMP))";
         for (String key : TestStack.aws().listKeys(bucket, real.folder(loadId))) {
             byte[] gzip = TestStack.aws().s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
             copiedObjects.put(key, unzipped(gzip).lines().toList());

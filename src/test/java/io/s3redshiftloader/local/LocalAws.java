@@ -166,8 +166,35 @@ public final class LocalAws implements AutoCloseable {
         return bodies;
     }
 
-    public void putObject(String bucket, String key, byte[] content) {
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+    /** Uploads an object and returns its ETag. */
+    public String putObject(String bucket, String key, byte[] content) {
+        return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).eTag();
+    }
+
+    /** A queue whose redrive policy moves a message received more than {@code maxReceiveCount} times to a dead-letter queue. */
+    public EventQueue createQueueWithDeadLetterQueue(String name, int maxReceiveCount) {
+        String deadLetterUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+        String deadLetterArn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String redrivePolicy = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
+        String url = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrivePolicy))).queueUrl();
+        return new EventQueue(url, deadLetterUrl);
+    }
+
+    /** A queue of S3 events and the dead-letter queue its redrive policy names. */
+    public record EventQueue(String url, String deadLetterUrl) {
+    }
+
+    public void sendMessage(String queueUrl, String body) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+    }
+
+    /** Messages on the queue, waiting or in flight (received, not yet deleted). */
+    public int messagesOnQueue(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     /** Multipart upload: the emulator refuses single request bodies over 11 MiB. */

@@ -31,7 +31,7 @@ class PostgresCopyIT {
         LocalWarehouse warehouse = TestStack.warehouse();
         warehouse.execute("DROP TABLE IF EXISTS public.copy_kinds");
         warehouse.execute("CREATE TABLE public.copy_kinds (label VARCHAR(64), amount NUMERIC(18,2), count BIGINT, ratio DOUBLE PRECISION,"
-                + " flag BOOLEAN, day DATE, at TIMESTAMP, at_zone TIMESTAMPTZ, loader_load_id VARCHAR(36), loader_chunk INTEGER)");
+                + " flag BOOLEAN, day DATE, at TIMESTAMP, at_zone TIMESTAMPTZ, loader_load_id VARCHAR(36), loader_chunk INTEGER, loader_staged_at TIMESTAMP)");
         List<Object[]> rows = List.of(
                 new Object[] {"plain", new BigDecimal("500.01"), 7L, 0.1, true, LocalDate.of(2024, 2, 29),
                     LocalDateTime.of(2024, 3, 1, 9, 5, 7), OffsetDateTime.of(2024, 3, 1, 9, 5, 7, 0, ZoneOffset.UTC)},
@@ -42,18 +42,18 @@ class PostgresCopyIT {
                 new Object[] {null, null, null, null, null, null, null, null});
 
         try (Connection connection = warehouse.connect()) {
-            String sql = "COPY public.copy_kinds (label, amount, count, ratio, flag, day, at, at_zone, loader_load_id, loader_chunk) FROM STDIN WITH (FORMAT csv)";
-            assertEquals(4, PostgresCopy.copy(connection, sql, COLUMNS, rows, "load-1", 3));
+            String sql = "COPY public.copy_kinds (label, amount, count, ratio, flag, day, at, at_zone, loader_load_id, loader_chunk, loader_staged_at) FROM STDIN WITH (FORMAT csv)";
+            assertEquals(4, PostgresCopy.copy(connection, sql, COLUMNS, rows, "load-1", 3, LocalDateTime.of(2026, 11, 25, 10, 0)));
         }
 
         List<List<Object>> read = warehouse.query("SELECT label, amount::text, count, ratio, flag, day::text, at::text,"
-                + " (at_zone AT TIME ZONE 'UTC')::text, loader_load_id, loader_chunk FROM public.copy_kinds ORDER BY label NULLS LAST");
+                + " (at_zone AT TIME ZONE 'UTC')::text, loader_load_id, loader_chunk, loader_staged_at::text FROM public.copy_kinds ORDER BY label NULLS LAST");
         List<List<Object>> expected = List.of(
-                Arrays.asList("", "1000.00", 0L, -2.5, true, "9999-12-31", "0999-01-02 03:04:05.000006", null, "load-1", 3),
-                Arrays.asList("plain", "500.01", 7L, 0.1, true, "2024-02-29", "2024-03-01 09:05:07", "2024-03-01 09:05:07", "load-1", 3),
+                Arrays.asList("", "1000.00", 0L, -2.5, true, "9999-12-31", "0999-01-02 03:04:05.000006", null, "load-1", 3, "2026-11-25 10:00:00"),
+                Arrays.asList("plain", "500.01", 7L, 0.1, true, "2024-02-29", "2024-03-01 09:05:07", "2024-03-01 09:05:07", "load-1", 3, "2026-11-25 10:00:00"),
                 Arrays.asList("say \"hi\", then\nleave", "-0.50", -9_007_199_254_740_993L, 1e-300, false, "0001-01-01",
-                        "2024-12-31 23:59:59.123456", "1999-01-01 00:00:00.5", "load-1", 3),
-                Arrays.asList(null, null, null, null, null, null, null, null, "load-1", 3));
+                        "2024-12-31 23:59:59.123456", "1999-01-01 00:00:00.5", "load-1", 3, "2026-11-25 10:00:00"),
+                Arrays.asList(null, null, null, null, null, null, null, null, "load-1", 3, "2026-11-25 10:00:00"));
         assertEquals(expected, read);
         warehouse.execute("DROP TABLE public.copy_kinds");
     }

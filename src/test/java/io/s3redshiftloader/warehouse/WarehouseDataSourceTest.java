@@ -18,14 +18,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WarehouseDataSourceTest {
 
-    private static HikariConfig configFor(String jdbcUrl) {
+    private static HikariConfig configFor(String jdbcUrl, String... settings) {
         Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
         env.put("AWS_BUCKET_NAME", "bucket");
         env.put("ARN_SNS_URL_IN_AWS", "arn:aws:sns:us-east-1:123456789012:loads");
         env.put("REDSHIFT_JDBC_URL", jdbcUrl);
         env.put("REDSHIFT_DBUSER", "loader");
         env.put("REDSHIFT_PASSWORD", "secret");
         return WarehouseDataSource.config(LoaderSettings.load(new SettingsSource(env, new Properties())));
+    }
+
+    @Test
+    void thePoolHoldsTheSharedWritersAndTwoConnectionsPerFileLoadingAtOnce() {
+        assertEquals(2 + 2, configFor("jdbc:postgresql://127.0.0.1/dev").getMaximumPoolSize());
+        assertEquals(4 + 2 * 3, configFor("jdbc:postgresql://127.0.0.1/dev", "LOADER_WRITER_THREADS", "4", "LOADER_CONCURRENT_FILES", "3")
+                .getMaximumPoolSize());
     }
 
     @Test

@@ -26,8 +26,8 @@ class WarehouseSqlTest {
         for (String statement : List.of(SQL.insertStage(columns.names()), SQL.publish(columns.names()))) {
             assertFalse(statement.contains("DROP") || statement.contains("--") || statement.contains(";") || statement.contains("x\"y"), statement);
         }
-        assertEquals("INSERT INTO public.transactions_loader_stage (\"transaction_id\", \"amount\", loader_load_id, loader_chunk)"
-                + " VALUES (?, ?, ?, ?)", SQL.insertStage(columns.names()));
+        assertEquals("INSERT INTO public.transactions_loader_stage (\"transaction_id\", \"amount\", loader_load_id, loader_chunk,"
+                + " loader_staged_at) VALUES (?, ?, ?, ?, ?)", SQL.insertStage(columns.names()));
     }
 
     @Test
@@ -44,6 +44,9 @@ class WarehouseSqlTest {
         assertEquals("INSERT INTO public.loader_ledger (bucket, object_key, etag, target_table, load_id, rows_loaded, loaded_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", SQL.recordLoad());
         assertEquals("DELETE FROM public.transactions_loader_stage WHERE loader_load_id = ? AND loader_chunk = ?", SQL.deleteStagedChunk());
+        assertEquals("DELETE FROM public.transactions_loader_stage WHERE loader_load_id IN (SELECT loader_load_id FROM"
+                + " public.transactions_loader_stage GROUP BY loader_load_id HAVING MAX(loader_staged_at) < ?"
+                + " OR MAX(loader_staged_at) IS NULL)", SQL.deleteStaleStaged());
         assertEquals("INSERT INTO public.transactions (\"transaction_id\", \"amount\") SELECT \"transaction_id\", \"amount\""
                 + " FROM public.transactions_loader_stage WHERE loader_load_id = ?", SQL.publish(List.of("transaction_id", "amount")));
     }
@@ -62,7 +65,7 @@ class WarehouseSqlTest {
         String loadId = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
         assertEquals("staging/0f8fad5b-d9cb-469f-a165-70867728950e/", copy.folder(loadId));
-        assertEquals("COPY public.transactions_loader_stage (\"transaction_id\", \"amount\", loader_load_id, loader_chunk)"
+        assertEquals("COPY public.transactions_loader_stage (\"transaction_id\", \"amount\", loader_load_id, loader_chunk, loader_staged_at)"
                 + " FROM 's3://landing-bucket/staging/0f8fad5b-d9cb-469f-a165-70867728950e/'"
                 + " IAM_ROLE 'arn:aws:iam::123456789012:role/redshift-copy' FORMAT AS CSV GZIP EMPTYASNULL REGION 'eu-west-1'"
                 + " COMPUPDATE OFF STATUPDATE OFF", copy.statement(loadId, List.of("transaction_id", "amount")));
