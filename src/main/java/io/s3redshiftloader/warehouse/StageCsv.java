@@ -84,10 +84,15 @@ final class StageCsv {
         digits(':', value.getMinute());
         digits(':', value.getSecond());
         int nanos = value.getNano();
-        if (nanos != 0) {
+        if (nanos >= 1000) {
             csv.append('.');
-            String fraction = Integer.toString(1_000_000_000 + nanos);
-            csv.append(fraction, 1, fraction.length());
+            // Microseconds at most (what both databases keep), without trailing zeros: .25, .000006.
+            String fraction = Integer.toString(1_000_000 + nanos / 1000);
+            int end = fraction.length();
+            while (fraction.charAt(end - 1) == '0') {
+                end--;
+            }
+            csv.append(fraction, 1, end);
         }
     }
 
