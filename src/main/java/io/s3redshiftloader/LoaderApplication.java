@@ -27,6 +27,7 @@ import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.observe.ProgressLog;
 import io.s3redshiftloader.observe.WarehouseReadiness;
 import io.s3redshiftloader.s3.AwsClients;
+import io.s3redshiftloader.s3.CopiedSource;
 import io.s3redshiftloader.s3.IncomingObjects;
 import io.s3redshiftloader.s3.ObjectKeys;
 import io.s3redshiftloader.s3.ResumableBodies;
@@ -179,6 +180,7 @@ public final class LoaderApplication {
         main.bind("warehouse", dataSource);
         IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
         main.bind("incomingObjects", incoming);
+        main.bind("copiedSource", new CopiedSource(s3, settings.bucket()));
         main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors));
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
