@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,10 @@ public final class WarehouseSchema {
             columns = columns(sql.target());
         }
         execute(sql.createLedger());
-        execute(sql.createStage().toArray(String[]::new));
+        execute(sql.createStage());
+        if (stageIsLogged()) {
+            execute(sql.unlogStage());
+        }
         List<String> stageColumns = columns(sql.stage()).stream().map(Column::name).toList();
         if (!stageColumns.contains(WarehouseSql.LOAD_ID_COLUMN)) {
             execute(sql.addStageColumn(WarehouseSql.LOAD_ID_COLUMN, "VARCHAR(36)"));
@@ -57,6 +61,20 @@ public final class WarehouseSchema {
             execute(sql.addStageColumn(WarehouseSql.STAGED_AT_COLUMN, "TIMESTAMP"));
         }
         return new TableSchema(sql.target(), columns);
+    }
+
+    private boolean stageIsLogged() throws SQLException {
+        Optional<String> query = sql.findLoggedStage();
+        if (query.isEmpty()) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(query.get())) {
+            statement.setString(1, sql.stage().schema());
+            statement.setString(2, sql.stage().table());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private String readDdl(Path ddl) {

@@ -62,13 +62,27 @@ public final class WarehouseSql {
     }
 
     /**
-     * On PostgreSQL the stage is UNLOGGED (also when an earlier version created it logged): it only ever holds loads not
-     * yet published, which a database crash discards anyway, and skipping the write-ahead log makes staging and
-     * publishing markedly cheaper.
+     * On PostgreSQL the stage is UNLOGGED: it only ever holds loads not yet published, which a database crash discards
+     * anyway, and skipping the write-ahead log makes staging and publishing markedly cheaper.
      */
-    public List<String> createStage() {
-        String create = "CREATE TABLE IF NOT EXISTS " + stage + " (LIKE " + target + ")";
-        return dialect == Dialect.POSTGRESQL ? List.of(create, "ALTER TABLE " + stage + " SET UNLOGGED") : List.of(create);
+    public String createStage() {
+        return "CREATE " + (dialect == Dialect.POSTGRESQL ? "UNLOGGED " : "") + "TABLE IF NOT EXISTS " + stage + " (LIKE " + target + ")";
+    }
+
+    /**
+     * PostgreSQL only: finds the stage if an earlier version created it logged. Only then is it altered, because ALTER
+     * TABLE waits for every open load's transaction on the stage: run on each start, it would stall a loader starting
+     * while another is mid-file.
+     */
+    public Optional<String> findLoggedStage() {
+        return dialect == Dialect.POSTGRESQL
+                ? Optional.of("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = ? AND c.relname = ? AND c.relpersistence = 'p'")
+                : Optional.empty();
+    }
+
+    public String unlogStage() {
+        return "ALTER TABLE " + stage + " SET UNLOGGED";
     }
 
     public String addStageColumn(String column, String type) {

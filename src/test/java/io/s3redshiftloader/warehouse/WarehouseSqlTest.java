@@ -3,6 +3,7 @@ package io.s3redshiftloader.warehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3redshiftloader.csv.FileColumns;
 import java.util.List;
@@ -53,9 +54,12 @@ class WarehouseSqlTest {
 
     @Test
     void theStageSkipsTheWriteAheadLogOnPostgresqlOnly() {
-        assertEquals(List.of("CREATE TABLE IF NOT EXISTS public.transactions_loader_stage (LIKE public.transactions)"), SQL.createStage());
-        assertEquals(List.of("CREATE TABLE IF NOT EXISTS public.transactions_loader_stage (LIKE public.transactions)",
-                "ALTER TABLE public.transactions_loader_stage SET UNLOGGED"), new WarehouseSql(SCHEMA.name(), Dialect.POSTGRESQL).createStage());
+        assertEquals("CREATE TABLE IF NOT EXISTS public.transactions_loader_stage (LIKE public.transactions)", SQL.createStage());
+        assertEquals(Optional.empty(), SQL.findLoggedStage());
+        WarehouseSql postgres = new WarehouseSql(SCHEMA.name(), Dialect.POSTGRESQL);
+        assertEquals("CREATE UNLOGGED TABLE IF NOT EXISTS public.transactions_loader_stage (LIKE public.transactions)", postgres.createStage());
+        assertTrue(postgres.findLoggedStage().isPresent());
+        assertEquals("ALTER TABLE public.transactions_loader_stage SET UNLOGGED", postgres.unlogStage());
     }
 
     @Test
