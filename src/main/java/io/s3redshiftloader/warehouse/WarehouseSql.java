@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * Every SQL statement the loader runs, written once for both Amazon Redshift and PostgreSQL: no ON CONFLICT, no
- * RETURNING, no COPY FROM STDIN (except {@link #copyStage}, used only with PostgreSQL; {@link #copyStageFromS3} is Redshift's). Identifiers come from {@link TableName} and the table's own metadata; values are
- * always bound parameters.
+ * RETURNING, no COPY FROM STDIN. The exceptions say so: {@link #copyStage}, {@link #findLoggedStage} and the UNLOGGED
+ * stage are PostgreSQL's, {@link #copyStageFromS3} is Redshift's. Identifiers come from {@link TableName} and the
+ * table's own metadata; values are always bound parameters.
  */
 public final class WarehouseSql {
     /** Stage column that tags each staged row with its load. */
