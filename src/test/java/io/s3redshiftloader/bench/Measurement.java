@@ -14,6 +14,7 @@ record Measurement(Method method, long fileRows, long fileBytes, double seconds,
 
     enum Method {
         LOADER("loader jar, end to end"),
+        LOADER_WARM("loader jar, warm JVM"),
         CEILING("ceiling: COPY FROM STDIN"),
         NAIVE("naive: exchange + INSERT per row"),
         LOADER_BOUNDED("loader jar, -Xmx256m");

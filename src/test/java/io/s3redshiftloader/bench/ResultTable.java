@@ -1,6 +1,8 @@
 package io.s3redshiftloader.bench;
 
 import io.s3redshiftloader.bench.Measurement.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -17,9 +19,13 @@ final class ResultTable {
     static String markdown(List<Measurement> measurements) {
         StringBuilder table = new StringBuilder(HEADER);
         Measurement loader = null;
+        Measurement warm = null;
         for (Measurement m : measurements) {
             if (m.method() == Method.LOADER) {
                 loader = m;
+                warm = null;
+            } else if (m.method() == Method.LOADER_WARM) {
+                warm = m;
             }
             table.append("| ").append(String.format("%,d", m.fileRows()))
                     .append(" | ").append(String.format("%.1f", m.fileBytes() / 1e6))
@@ -34,22 +40,34 @@ final class ResultTable {
             }
             table.append(" | ").append(mebibytes(m.peakHeapBytes()))
                     .append(" | ").append(mebibytes(m.peakRssBytes()))
-                    .append(" | ").append(ratio(m, loader))
+                    .append(" | ").append(ratios(m, loader, warm))
                     .append(" | ").append(m.notes()).append(" |\n");
         }
         return table.toString();
     }
 
-    /** Time ratios within one file, against the loader run on it just before: how far from the ceiling, how far ahead of naive. */
-    private static String ratio(Measurement m, Measurement loader) {
-        if (loader == null || loader.fileRows() != m.fileRows() || !m.ran()) {
+    /**
+     * Time ratios within one file, against the loader runs on it just before: how far from the ceiling, how far ahead
+     * of naive; for the loader cold (as measured for the targets), then warm.
+     */
+    private static String ratios(Measurement m, Measurement loader, Measurement warm) {
+        if (!m.ran()) {
             return "";
         }
-        return switch (m.method()) {
-            case CEILING -> String.format("loader/ceiling %.1f×", loader.seconds() / m.seconds());
-            case NAIVE -> String.format("naive/loader %.1f×", m.seconds() / loader.seconds());
-            default -> "";
-        };
+        List<String> ratios = new ArrayList<>();
+        for (Measurement run : Arrays.asList(loader, warm)) {
+            if (run == null || run.fileRows() != m.fileRows() || !run.ran()) {
+                continue;
+            }
+            String which = run.method() == Method.LOADER_WARM ? "warm loader" : "loader";
+            switch (m.method()) {
+                case CEILING -> ratios.add(String.format("%s/ceiling %.1f×", which, run.seconds() / m.seconds()));
+                case NAIVE -> ratios.add(String.format("naive/%s %.1f×", which, m.seconds() / run.seconds()));
+                default -> {
+                }
+            }
+        }
+        return String.join("; ", ratios);
     }
 
     private static String mebibytes(OptionalLong bytes) {
