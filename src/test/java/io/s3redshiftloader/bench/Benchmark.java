@@ -199,13 +199,15 @@ public final class Benchmark {
         double seconds = outcome.path("durationMs").asLong() / 1000.0;
         progress("%,d rows: %s %.2f s (process %.1f s), peak RSS %d MiB", file.rows(), method.label, seconds, run.wallSeconds(),
                 run.peakRssBytes() >> 20);
-        String heap = jvmOptions.isEmpty() ? "default heap" : String.join(" ", jvmOptions);
-        String process = warmUp.isPresent() ? String.format("process (both files) wall %.1f s, CPU %.1f s", run.wallSeconds(), run.cpuSeconds())
-                : String.format("process wall %.1f s, CPU %.1f s", run.wallSeconds(), run.cpuSeconds());
+        List<String> notes = new ArrayList<>(List.of(
+                String.format("process%s wall %.1f s, CPU %.1f s", warmUp.isPresent() ? " (both files)" : "", run.wallSeconds(), run.cpuSeconds()),
+                jvmOptions.isEmpty() ? "default heap" : String.join(" ", jvmOptions)));
+        if (method == Method.LOADER_BOUNDED) {
+            notes.add("completed");
+        }
+        warmUp.ifPresent(first -> notes.add(String.format("after a %,d-row file in the same run", first.rows())));
         return new Measurement(method, file.rows(), file.bytes(), seconds, file.rows(), loaded, run.peakHeapBytes(),
-                OptionalLong.of(run.peakRssBytes()), String.format("%s; %s%s", process, heap,
-                        method == Method.LOADER_BOUNDED ? "; completed" : warmUp.isPresent() ? "; after a " + String.format("%,d", WARM_UP_ROWS)
-                                + "-row file in the same run" : ""));
+                OptionalLong.of(run.peakRssBytes()), String.join("; ", notes));
     }
 
     private Map<String, String> loaderEnvironment(String bucket, String topicArn, String table) {
@@ -227,24 +229,17 @@ public final class Benchmark {
 
     /** The outcomes in the order the loader sent them (the SNS envelope's Timestamp). */
     private List<JsonNode> notifications(String queueUrl, int expected) {
-        List<JsonNode> envelopes = new ArrayList<>();
-        for (String envelope : aws.receiveAll(queueUrl, expected, Duration.ofSeconds(30))) {
-            try {
-                envelopes.add(JSON.readTree(envelope));
-            } catch (IOException e) {
-                throw new IllegalStateException("Not an SNS notification: " + envelope, e);
-            }
+        return aws.receiveAll(queueUrl, expected, Duration.ofSeconds(30)).stream().map(Benchmark::json)
+                .sorted(Comparator.comparing(envelope -> envelope.path("Timestamp").asText()))
+                .map(envelope -> json(envelope.path("Message").asText())).toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("Not an SNS notification: " + text, e);
         }
-        envelopes.sort(Comparator.comparing(envelope -> envelope.path("Timestamp").asText()));
-        List<JsonNode> outcomes = new ArrayList<>();
-        for (JsonNode envelope : envelopes) {
-            try {
-                outcomes.add(JSON.readTree(envelope.path("Message").asText()));
-            } catch (IOException e) {
-                throw new IllegalStateException("Not an SNS notification: " + envelope, e);
-            }
-        }
-        return outcomes;
     }
 
     private Measurement ceiling(BenchmarkFile file, String table) throws Exception {
