@@ -129,9 +129,9 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
                 CSVRecord record = records.next();
                 limit.recordEnded();
                 String[] values = record.values();
-                long endLine = parser.getCurrentLineNumber();
-                long line = endLine - embeddedLineBreaks(values);
-                lastLine = endLine;
+                // Blank lines are records too, so each record starts on the line after the one the last one ended on.
+                long line = lastLine + 1;
+                lastLine = parser.getCurrentLineNumber();
                 if (!isBlankLine(values)) {
                     return new CsvRecord(line, values);
                 }
@@ -148,19 +148,6 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
 
     private static boolean isBlankLine(String[] values) {
         return values.length == 1 && values[0].isEmpty();
-    }
-
-    private static int embeddedLineBreaks(String[] values) {
-        int breaks = 0;
-        for (String value : values) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '\n' || (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n'))) {
-                    breaks++;
-                }
-            }
-        }
-        return breaks;
     }
 
     /** Why the file cannot be read, in a sentence; {@code recordLine} is the line the record being read starts on. */
