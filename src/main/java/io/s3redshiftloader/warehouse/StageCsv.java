@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Staged rows as CSV, the text both bulk paths load: PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} and Redshift's
- * {@code COPY … CSV GZIP EMPTYASNULL} from S3. Each row ends with the load id, chunk number and staging time that tag it in the stage.
+ * {@code COPY … CSV GZIP EMPTYASNULL} from S3. Each row ends with the load id and chunk number that tag it in the stage;
+ * the chunk's first row also carries the staging time (see {@link WarehouseSql#STAGED_AT_COLUMN}).
  * NULL is an unquoted empty field and every text is quoted, so an empty text stays empty; timestamps are
  * {@code YYYY-MM-DD HH:MI:SS[.ffffff]}, with {@code +00} after a UTC time with zone, forms both databases read exactly.
  */
@@ -20,7 +21,8 @@ final class StageCsv {
 
     private final Writer out;
     private final List<Column> columns;
-    private final String tags;
+    private final String firstRowTags;
+    private final String otherRowTags;
     private final StringBuilder csv = new StringBuilder(BLOCK_CHARS + 1024);
 
     /**
@@ -29,18 +31,22 @@ final class StageCsv {
     StageCsv(Writer out, List<Column> columns, String loadId, int chunk, LocalDateTime stagedAt) {
         this.out = out;
         this.columns = columns;
+        String tags = quoted(loadId) + "," + chunk + ",";
+        this.otherRowTags = tags + "\n";
         timestamp(stagedAt);
-        this.tags = quoted(loadId) + "," + chunk + "," + csv + "\n";
+        this.firstRowTags = tags + csv + "\n";
         csv.setLength(0);
     }
 
     void write(List<Object[]> rows) throws IOException {
+        String rowTags = firstRowTags;
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 value(columns.get(i), row[i]);
                 csv.append(',');
             }
-            csv.append(tags);
+            csv.append(rowTags);
+            rowTags = otherRowTags;
             if (csv.length() >= BLOCK_CHARS) {
                 flush();
             }

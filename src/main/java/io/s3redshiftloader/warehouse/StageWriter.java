@@ -6,6 +6,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -86,13 +87,19 @@ public final class StageWriter {
         List<String> names = columns.stream().map(Column::name).toList();
         try (PreparedStatement insert = connection.prepareStatement(sql.insertStage(names))) {
             int pending = 0;
+            boolean firstRow = true;
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
                     bind(insert, i + 1, columns.get(i), row[i]);
                 }
                 insert.setString(row.length + 1, loadId);
                 insert.setInt(row.length + 2, chunk);
-                insert.setTimestamp(row.length + 3, Timestamp.valueOf(stagedAt));
+                if (firstRow) {
+                    insert.setTimestamp(row.length + 3, Timestamp.valueOf(stagedAt));
+                    firstRow = false;
+                } else {
+                    insert.setNull(row.length + 3, Types.TIMESTAMP);
+                }
                 insert.addBatch();
                 if (++pending == batchRows) {
                     insert.executeBatch();

@@ -48,7 +48,7 @@ class RedshiftS3CopyIT {
         Map<String, List<String>> parts = standIn.get().copiedObjects();
         assertEquals(List.of("part-0001.csv.gz", "part-0002.csv.gz", "part-0003.csv.gz"),
                 parts.keySet().stream().sorted().map(key -> key.substring(("staging/" + loadId + "/").length())).toList());
-        assertEquals(matching, parts.values().stream().mapToLong(lines -> lines.stream().filter(line -> line.matches(".*,\"" + loadId + "\",\\d+,[-0-9: .]+"))
+        assertEquals(matching, parts.values().stream().mapToLong(lines -> lines.stream().filter(line -> line.matches(".*,\"" + loadId + "\",\\d+,[-0-9: .]*"))
                 .count()).sum(), "every matching row in exactly one part, tagged with the load (Q1's merchant spans two lines)");
 
         assertEquals(matching, count(scenario.table()));
