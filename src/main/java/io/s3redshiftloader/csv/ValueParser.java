@@ -65,7 +65,7 @@ public final class ValueParser {
         if (field.indexOf('\0') >= 0) {
             throw new RejectedValueException(column.name() + " contains a NUL character");
         }
-        if (column.maxLength() > 0 && dialect.textLength(field) > column.maxLength()) {
+        if (column.maxLength() > 0 && dialect.longerThan(field, column.maxLength())) {
             throw new RejectedValueException(column.name() + " is longer than " + column.maxLength() + " " + dialect.lengthUnit());
         }
         return field;

@@ -12,6 +12,12 @@ public enum Dialect {
         }
 
         @Override
+        public boolean longerThan(String value, int maxLength) {
+            // A UTF-16 char takes at most 3 UTF-8 bytes: most values fit without being encoded.
+            return value.length() * 3L > maxLength && textLength(value) > maxLength;
+        }
+
+        @Override
         public String lengthUnit() {
             return "bytes";
         }
@@ -20,6 +26,11 @@ public enum Dialect {
         @Override
         public int textLength(String value) {
             return value.codePointCount(0, value.length());
+        }
+
+        @Override
+        public boolean longerThan(String value, int maxLength) {
+            return value.length() > maxLength && textLength(value) > maxLength;
         }
 
         @Override
@@ -34,6 +45,9 @@ public enum Dialect {
 
     /** The length of a value as the database measures it against VARCHAR(n). */
     public abstract int textLength(String value);
+
+    /** Whether a value is too long for VARCHAR(maxLength), checked per field: the exact length only when it could be. */
+    public abstract boolean longerThan(String value, int maxLength);
 
     public abstract String lengthUnit();
 }

@@ -1,10 +1,6 @@
 package io.s3redshiftloader.warehouse;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -26,9 +22,7 @@ final class PostgresCopy {
             LocalDateTime stagedAt) throws SQLException {
         PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, BUFFER_BYTES);
         try {
-            Writer csv = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER_BYTES);
-            new StageCsv(csv, columns, loadId, chunk, stagedAt).write(rows);
-            csv.flush();
+            new StageCsv(stream, columns, loadId, chunk, stagedAt).write(rows);
             return stream.endCopy();
         } catch (IOException e) {
             throw new SQLException("COPY into the stage failed: " + e.getMessage(), e);

@@ -1,11 +1,13 @@
 package io.s3redshiftloader.warehouse;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,40 +16,46 @@ import java.util.List;
  * the chunk's first row also carries the staging time (see {@link WarehouseSql#STAGED_AT_COLUMN}).
  * NULL is an unquoted empty field and every text is quoted, so an empty text stays empty; timestamps are
  * {@code YYYY-MM-DD HH:MI:SS[.ffffff]}, with {@code +00} after a UTC time with zone, forms both databases read exactly.
+ * The text is built as UTF-8 bytes in blocks: going through a Writer cost a copy and an encoding pass per character.
  */
 final class StageCsv {
-    /** Rows are built here and handed to the writer in blocks: a Writer call per character is slow. */
-    private static final int BLOCK_CHARS = 32 * 1024;
+    private static final int BLOCK_BYTES = 32 * 1024;
 
-    private final Writer out;
+    private final OutputStream out;
     private final List<Column> columns;
-    private final String firstRowTags;
-    private final String otherRowTags;
-    private final StringBuilder csv = new StringBuilder(BLOCK_CHARS + 1024);
+    private final byte[] firstRowTags;
+    private final byte[] otherRowTags;
+    private byte[] block = new byte[BLOCK_BYTES + 1024];
+    private int length;
 
     /**
      * @param stagedAt when the chunk was written, UTC: the stage's clock for telling dead loads from live ones
      */
-    StageCsv(Writer out, List<Column> columns, String loadId, int chunk, LocalDateTime stagedAt) {
+    StageCsv(OutputStream out, List<Column> columns, String loadId, int chunk, LocalDateTime stagedAt) {
         this.out = out;
         this.columns = columns;
-        String tags = quoted(loadId) + "," + chunk + ",";
-        this.otherRowTags = tags + "\n";
+        text(loadId);
+        ascii("," + chunk + ",");
+        int tagsLength = length;
+        put((byte) '\n');
+        this.otherRowTags = Arrays.copyOf(block, length);
+        length = tagsLength;
         timestamp(stagedAt);
-        this.firstRowTags = tags + csv + "\n";
-        csv.setLength(0);
+        put((byte) '\n');
+        this.firstRowTags = Arrays.copyOf(block, length);
+        length = 0;
     }
 
     void write(List<Object[]> rows) throws IOException {
-        String rowTags = firstRowTags;
+        byte[] rowTags = firstRowTags;
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 value(columns.get(i), row[i]);
-                csv.append(',');
+                put((byte) ',');
             }
-            csv.append(rowTags);
+            put(rowTags);
             rowTags = otherRowTags;
-            if (csv.length() >= BLOCK_CHARS) {
+            if (length >= BLOCK_BYTES) {
                 flush();
             }
         }
@@ -55,8 +63,8 @@ final class StageCsv {
     }
 
     private void flush() throws IOException {
-        out.append(csv);
-        csv.setLength(0);
+        out.write(block, 0, length);
+        length = 0;
     }
 
     private void value(Column column, Object value) {
@@ -64,25 +72,39 @@ final class StageCsv {
             return;
         }
         switch (column.kind()) {
-            case TEXT -> csv.append(quoted((String) value));
-            case DECIMAL -> csv.append(((BigDecimal) value).toPlainString());
+            case TEXT -> text((String) value);
+            case DECIMAL -> ascii(((BigDecimal) value).toPlainString());
             case TIMESTAMP -> timestamp((LocalDateTime) value);
             case TIMESTAMP_WITH_ZONE -> {
                 timestamp(((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-                csv.append("+00");
+                ascii("+00");
             }
             // 2024-03-01, and Java's number and boolean texts, read back as they are.
-            default -> csv.append(value);
+            default -> ascii(value.toString());
         }
+    }
+
+    /** Quoted, with each quote doubled; a quote byte never occurs inside a multi-byte UTF-8 character. */
+    private void text(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        ensure(2 * utf8.length + 2);
+        block[length++] = '"';
+        for (byte b : utf8) {
+            if (b == '"') {
+                block[length++] = '"';
+            }
+            block[length++] = b;
+        }
+        block[length++] = '"';
     }
 
     /** Digit by digit: LocalDateTime.toString was one of the loader's hottest spots. */
     private void timestamp(LocalDateTime value) {
         int year = value.getYear();
         if (year < 1000 || year > 9999) {
-            csv.append(value.toLocalDate().toString());
+            ascii(value.toLocalDate().toString());
         } else {
-            csv.append(Integer.toString(year));
+            ascii(Integer.toString(year));
             digits('-', value.getMonthValue());
             digits('-', value.getDayOfMonth());
         }
@@ -91,24 +113,47 @@ final class StageCsv {
         digits(':', value.getSecond());
         int nanos = value.getNano();
         if (nanos >= 1000) {
-            csv.append('.');
+            put((byte) '.');
             // Microseconds at most (what both databases keep), without trailing zeros: .25, .000006.
             String fraction = Integer.toString(1_000_000 + nanos / 1000);
             int end = fraction.length();
             while (fraction.charAt(end - 1) == '0') {
                 end--;
             }
-            csv.append(fraction, 1, end);
+            ascii(fraction.substring(1, end));
         }
     }
 
     private void digits(char separator, int twoDigits) {
-        csv.append(separator);
-        csv.append((char) ('0' + twoDigits / 10));
-        csv.append((char) ('0' + twoDigits % 10));
+        ensure(3);
+        block[length++] = (byte) separator;
+        block[length++] = (byte) ('0' + twoDigits / 10);
+        block[length++] = (byte) ('0' + twoDigits % 10);
     }
 
-    private static String quoted(String text) {
-        return text.indexOf('"') < 0 ? '"' + text + '"' : '"' + text.replace("\"", "\"\"") + '"';
+    /** Text known to be ASCII: numbers, dates, booleans, tags. */
+    private void ascii(String text) {
+        ensure(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            block[length++] = (byte) text.charAt(i);
+        }
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        block[length++] = b;
+    }
+
+    private void put(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, block, length, bytes.length);
+        length += bytes.length;
+    }
+
+    /** A single text may be longer than a block (up to a 4 MB record). */
+    private void ensure(int more) {
+        if (length + more > block.length) {
+            block = Arrays.copyOf(block, Math.max(block.length * 2, length + more));
+        }
     }
 }

@@ -1,13 +1,9 @@
 package io.s3redshiftloader.warehouse;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -35,7 +31,7 @@ public final class StagingParts implements Closeable {
     /** One gzip stream per part; appends to one part are serialised, parts fill in parallel. */
     private static final class Part {
         final Path file;
-        Writer csv;
+        OutputStream csv;
 
         Part(Path file) {
             this.file = file;
@@ -69,7 +65,7 @@ public final class StagingParts implements Closeable {
             }
             try {
                 if (part.csv == null) {
-                    part.csv = gzipText(Files.newOutputStream(part.file));
+                    part.csv = gzip(Files.newOutputStream(part.file));
                 }
                 new StageCsv(part.csv, columns, loadId, chunk, stagedAt).write(chunkRows);
             } catch (IOException e) {
@@ -110,14 +106,13 @@ public final class StagingParts implements Closeable {
         return files;
     }
 
-    private static Writer gzipText(OutputStream file) throws IOException {
+    private static OutputStream gzip(OutputStream file) throws IOException {
         // The fastest level: the parts live for minutes, and CPU time is what the load is short of.
-        GZIPOutputStream gzip = new GZIPOutputStream(file, 64 * 1024) {
+        return new GZIPOutputStream(file, 64 * 1024) {
             {
                 def.setLevel(Deflater.BEST_SPEED);
             }
         };
-        return new BufferedWriter(new OutputStreamWriter(gzip, StandardCharsets.UTF_8), 64 * 1024);
     }
 
     @Override

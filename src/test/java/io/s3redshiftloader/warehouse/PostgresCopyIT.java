@@ -33,7 +33,7 @@ class PostgresCopyIT {
         warehouse.execute("CREATE TABLE public.copy_kinds (label VARCHAR(64), amount NUMERIC(18,2), count BIGINT, ratio DOUBLE PRECISION,"
                 + " flag BOOLEAN, day DATE, at TIMESTAMP, at_zone TIMESTAMPTZ, loader_load_id VARCHAR(36), loader_chunk INTEGER, loader_staged_at TIMESTAMP)");
         List<Object[]> rows = List.of(
-                new Object[] {"plain", new BigDecimal("500.01"), 7L, 0.1, true, LocalDate.of(2024, 2, 29),
+                new Object[] {"plain café ☕", new BigDecimal("500.01"), 7L, 0.1, true, LocalDate.of(2024, 2, 29),
                     LocalDateTime.of(2024, 3, 1, 9, 5, 7), OffsetDateTime.of(2024, 3, 1, 9, 5, 7, 0, ZoneOffset.UTC)},
                 new Object[] {"say \"hi\", then\nleave", new BigDecimal("-0.50"), -9_007_199_254_740_993L, 1e-300, false, LocalDate.of(1, 1, 1),
                     LocalDateTime.of(2024, 12, 31, 23, 59, 59, 123_456_000), OffsetDateTime.of(1999, 1, 1, 0, 0, 0, 500_000_000, ZoneOffset.UTC)},
@@ -50,7 +50,7 @@ class PostgresCopyIT {
                 + " (at_zone AT TIME ZONE 'UTC')::text, loader_load_id, loader_chunk, loader_staged_at::text FROM public.copy_kinds ORDER BY label NULLS LAST");
         List<List<Object>> expected = List.of(
                 Arrays.asList("", "1000.00", 0L, -2.5, true, "9999-12-31", "0999-01-02 03:04:05.000006", null, "load-1", 3, null),
-                Arrays.asList("plain", "500.01", 7L, 0.1, true, "2024-02-29", "2024-03-01 09:05:07", "2024-03-01 09:05:07", "load-1", 3, "2026-11-25 10:00:00"),
+                Arrays.asList("plain café ☕", "500.01", 7L, 0.1, true, "2024-02-29", "2024-03-01 09:05:07", "2024-03-01 09:05:07", "load-1", 3, "2026-11-25 10:00:00"),
                 Arrays.asList("say \"hi\", then\nleave", "-0.50", -9_007_199_254_740_993L, 1e-300, false, "0001-01-01",
                         "2024-12-31 23:59:59.123456", "1999-01-01 00:00:00.5", "load-1", 3, null),
                 Arrays.asList(null, null, null, null, null, null, null, null, "load-1", 3, null));
