@@ -22,8 +22,9 @@ import java.util.UUID;
 
 /**
  * Issue #4's benchmark: for the same generated transactions file, the loader jar end to end (S3 emulator in,
- * embedded PostgreSQL out), the COPY ceiling and a naive row-per-exchange route, printed as one markdown table with
- * the machine it ran on; the loader also warm, after another file in the same run. Run from the project folder, after
+ * embedded PostgreSQL out), the COPY ceiling, the database's share of the loader's work alone and a naive
+ * row-per-exchange route, printed as one markdown table with the machine it ran on; the loader also warm, after another
+ * file in the same run. Run from the project folder, after
  * {@code mvn package}:
  *
  * <pre>
@@ -91,9 +92,10 @@ public final class Benchmark {
             Measurement loader = loader(Method.LOADER, file, schema + ".transactions", List.of(), Optional.empty());
             Measurement warm = warm(file, schema + ".transactions_warm");
             Measurement ceiling = ceiling(file, schema + ".transactions_copy");
+            Measurement databaseShare = databaseShare(file, schema + ".transactions_share");
             Measurement naiveRoute = naive ? naive(file, schema + ".transactions_naive")
                     : Measurement.notRun(Method.NAIVE, rows, file.bytes(), "skipped: more rows than --naive-max-rows");
-            return List.of(loader, warm, ceiling, naiveRoute);
+            return List.of(loader, warm, ceiling, databaseShare, naiveRoute);
         } finally {
             warehouse.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             file.delete();
@@ -247,6 +249,12 @@ public final class Benchmark {
                 connection -> CopyCeiling.copy(connection, file.matching(), table));
     }
 
+    private Measurement databaseShare(BenchmarkFile file, String table) throws Exception {
+        StagePublish share = new StagePublish(warehouse, file.matching(), table, ddl());
+        return inBenchmarkJvm(Method.DATABASE_SHARE, file, table, file.matchingRows(),
+                "the matching rows staged and published the loader's way, with its SQL; 2 connections; in the benchmark JVM", share::load);
+    }
+
     private Measurement naive(BenchmarkFile file, String table) throws Exception {
         return inBenchmarkJvm(Method.NAIVE, file, table, file.rows(), "local file; one autocommit INSERT per row; in the benchmark JVM",
                 connection -> NaiveRoute.load(connection, file.csv(), table));
@@ -287,8 +295,11 @@ public final class Benchmark {
 
     /** The loader's own DDL, so the ceiling and the naive route write into the same table shape. */
     private void createTable(String table) throws IOException {
-        Path ddl = loaderJar.directory().resolve(Path.of("config", "ddl", "transactions.sql"));
-        warehouse.execute(Files.readString(ddl).replace("${table}", table));
+        warehouse.execute(Files.readString(ddl()).replace("${table}", table));
+    }
+
+    private Path ddl() {
+        return loaderJar.directory().resolve(Path.of("config", "ddl", "transactions.sql"));
     }
 
     private long count(String table) {

@@ -1,0 +1,115 @@
+package io.s3redshiftloader.bench;
+
+import io.s3redshiftloader.local.LocalWarehouse;
+import io.s3redshiftloader.warehouse.Dialect;
+import io.s3redshiftloader.warehouse.TableName;
+import io.s3redshiftloader.warehouse.WarehouseSchema;
+import io.s3redshiftloader.warehouse.WarehouseSql;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The database's share of the loader's work, and nothing else: the matching rows staged the loader's way, then
+ * published the loader's way, with the loader's own SQL. Chunks of about 2,500 rows (a 5,000-row chunk's matches),
+ * tagged with a load id and chunk number, go by one COPY and commit each over two connections in parallel, as the two
+ * chunk writers do; then one transaction moves them into the table and clears them from the stage. No S3, no parsing,
+ * validation or filtering in Java: however fast the loader's own code became, its load could not take less than this.
+ */
+final class StagePublish {
+    private static final int CHUNK_ROWS = 2_500;
+    private static final int WRITERS = 2;
+    private static final String LOAD_ID = "00000000-0000-4000-8000-000000000000";
+
+    private final LocalWarehouse warehouse;
+    private final WarehouseSql sql;
+    private final List<String> columns = Arrays.asList(BenchmarkFile.HEADER.split(","));
+    private final List<byte[]> chunks;
+
+    /** Creates the stage as the loader does (the table too, from {@code ddl}) and tags the matching rows into chunks; not timed. */
+    StagePublish(LocalWarehouse warehouse, Path matching, String table, Path ddl) throws Exception {
+        this.warehouse = warehouse;
+        this.sql = new WarehouseSql(TableName.parse(table), Dialect.POSTGRESQL);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(warehouse.jdbcUrl());
+        dataSource.setUser(warehouse.user());
+        dataSource.setPassword(warehouse.password());
+        new WarehouseSchema(dataSource, sql).prepare(true, ddl);
+        this.chunks = taggedChunks(matching);
+    }
+
+    /** Stages every chunk, then publishes over {@code publishing}; returns the rows the publish moved into the table. */
+    long load(Connection publishing) throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        try {
+            List<Future<?>> staged = new ArrayList<>();
+            for (int writer = 0; writer < WRITERS; writer++) {
+                int first = writer;
+                staged.add(writers.submit(() -> stage(first)));
+            }
+            for (Future<?> each : staged) {
+                each.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+        publishing.setAutoCommit(false);
+        long published = update(publishing, sql.publish(columns));
+        update(publishing, sql.deleteStagedLoad());
+        publishing.commit();
+        return published;
+    }
+
+    private Void stage(int first) throws Exception {
+        String copy = sql.copyStage(columns);
+        try (Connection connection = warehouse.connect()) {
+            for (int chunk = first; chunk < chunks.size(); chunk += WRITERS) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new ByteArrayInputStream(chunks.get(chunk)));
+            }
+        }
+        return null;
+    }
+
+    private static long update(Connection connection, String statement) throws Exception {
+        try (PreparedStatement update = connection.prepareStatement(statement)) {
+            update.setString(1, LOAD_ID);
+            return update.executeUpdate();
+        }
+    }
+
+    /** The rows with the stage's tags, as the loader writes them: the staging time on each chunk's first row only. */
+    private static List<byte[]> taggedChunks(Path matching) throws IOException {
+        List<byte[]> chunks = new ArrayList<>();
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        int rows = 0;
+        try (BufferedReader lines = Files.newBufferedReader(matching)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String tags = ",\"" + LOAD_ID + "\"," + chunks.size() + "," + (rows == 0 ? "2026-11-29 12:00:00.123456" : "");
+                chunk.write((line + tags + "\n").getBytes(StandardCharsets.UTF_8));
+                if (++rows == CHUNK_ROWS) {
+                    chunks.add(chunk.toByteArray());
+                    chunk.reset();
+                    rows = 0;
+                }
+            }
+        }
+        if (rows > 0) {
+            chunks.add(chunk.toByteArray());
+        }
+        return chunks;
+    }
+}
