@@ -84,8 +84,28 @@ final class StageCsv {
         }
     }
 
-    /** Quoted, with each quote doubled; a quote byte never occurs inside a multi-byte UTF-8 character. */
+    /** Quoted, with each quote doubled. ASCII text (nearly all) is copied as it is, without encoding it first. */
     private void text(String value) {
+        int start = length;
+        ensure(2 * value.length() + 2);
+        block[length++] = '"';
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                length = start;
+                utf8Text(value);
+                return;
+            }
+            if (c == '"') {
+                block[length++] = '"';
+            }
+            block[length++] = (byte) c;
+        }
+        block[length++] = '"';
+    }
+
+    /** As {@link #text}; a quote byte never occurs inside a multi-byte UTF-8 character. */
+    private void utf8Text(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         ensure(2 * utf8.length + 2);
         block[length++] = '"';
