@@ -75,7 +75,7 @@ public final class ValueParser {
         if (!isPlainDecimal(field)) {
             throw new RejectedValueException(column.name() + " '" + shorten(field) + "' is not a plain decimal number");
         }
-        BigDecimal value = new BigDecimal(field);
+        BigDecimal value = plainDecimal(field);
         if (column.precision() > 0) {
             if (value.scale() > column.scale() && value.stripTrailingZeros().scale() > column.scale()) {
                 throw new RejectedValueException(column.name() + " " + field + " has more than " + column.scale() + " decimal places");
@@ -86,6 +86,33 @@ public final class ValueParser {
             }
         }
         return value;
+    }
+
+    /**
+     * The value of a {@link #isPlainDecimal plain decimal}: up to 18 digits (nearly every amount) read as one long
+     * and a scale, which the BigDecimal(String) constructor does with a copy and a general parser.
+     */
+    private static BigDecimal plainDecimal(String field) {
+        boolean negative = field.charAt(0) == '-';
+        int digits = field.length() - (negative ? 1 : 0) - (field.indexOf('.') >= 0 ? 1 : 0);
+        if (digits > 18) {
+            return new BigDecimal(field);
+        }
+        long unscaled = 0;
+        int scale = 0;
+        boolean fraction = false;
+        for (int i = negative ? 1 : 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '.') {
+                fraction = true;
+            } else {
+                unscaled = unscaled * 10 + (c - '0');
+                if (fraction) {
+                    scale++;
+                }
+            }
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /** {@code -?digits[.digits]}, checked by hand: this runs for every amount of every row. */

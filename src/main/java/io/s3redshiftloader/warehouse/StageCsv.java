@@ -73,7 +73,7 @@ final class StageCsv {
         }
         switch (column.kind()) {
             case TEXT -> text((String) value);
-            case DECIMAL -> ascii(((BigDecimal) value).toPlainString());
+            case DECIMAL -> decimal((BigDecimal) value);
             case TIMESTAMP -> timestamp((LocalDateTime) value);
             case TIMESTAMP_WITH_ZONE -> {
                 timestamp(((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
@@ -118,13 +118,51 @@ final class StageCsv {
         block[length++] = '"';
     }
 
+    /** Plain notation (never 1E+3); digit by digit when the unscaled value fits a long, as nearly every amount does. */
+    private void decimal(BigDecimal value) {
+        int scale = value.scale();
+        if (scale < 0 || scale > 18 || value.precision() > 18) {
+            ascii(value.toPlainString());
+            return;
+        }
+        long unscaled = value.unscaledValue().longValue();
+        if (unscaled < 0) {
+            put((byte) '-');
+            unscaled = -unscaled;
+        }
+        long divisor = 1;
+        for (int i = 0; i < scale; i++) {
+            divisor *= 10;
+        }
+        number(unscaled / divisor, 1);
+        if (scale > 0) {
+            put((byte) '.');
+            number(unscaled % divisor, scale);
+        }
+    }
+
+    /** A non-negative number's decimal digits, zero-padded to at least {@code minDigits}. */
+    private void number(long value, int minDigits) {
+        int count = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            count++;
+        }
+        count = Math.max(count, minDigits);
+        ensure(count);
+        for (int i = count - 1; i >= 0; i--) {
+            block[length + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += count;
+    }
+
     /** Digit by digit: LocalDateTime.toString was one of the loader's hottest spots. */
     private void timestamp(LocalDateTime value) {
         int year = value.getYear();
         if (year < 1000 || year > 9999) {
             ascii(value.toLocalDate().toString());
         } else {
-            ascii(Integer.toString(year));
+            number(year, 4);
             digits('-', value.getMonthValue());
             digits('-', value.getDayOfMonth());
         }

@@ -1,0 +1,41 @@
+package io.s3redshiftloader.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StageCsvTest {
+    private static final List<Column> AMOUNT = List.of(new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 0, 0, true));
+
+    @Test
+    void decimalsAreWrittenInPlainNotationExactly() throws Exception {
+        List<String> values = List.of("0", "7", "-7", "500.01", "-0.50", "0.05", "0.000001", "123456789012345678", "-12345678.1234567890",
+                "1234567890123456789.5", "1E+3", "1E-25", "-9.99999999999999999999");
+        List<Object[]> rows = new ArrayList<>();
+        values.forEach(value -> rows.add(new Object[] {new BigDecimal(value)}));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new StageCsv(out, AMOUNT, "load-1", 0, LocalDateTime.of(2026, 11, 29, 12, 0, 0, 123_456_000)).write(rows);
+
+        List<String> written = out.toString(StandardCharsets.UTF_8).lines().map(line -> line.substring(0, line.indexOf(','))).toList();
+        assertEquals(values.stream().map(value -> new BigDecimal(value).toPlainString()).toList(), written);
+        assertEquals("1000", written.get(10));
+        assertEquals("0.0000000000000000000000001", written.get(11));
+    }
+
+    @Test
+    void onlyTheChunksFirstRowCarriesTheStagingTime() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new StageCsv(out, AMOUNT, "load-1", 4, LocalDateTime.of(2026, 11, 29, 12, 0, 0, 123_456_000))
+                .write(List.of(new Object[] {BigDecimal.ONE}, new Object[] {null}));
+
+        assertEquals("1,\"load-1\",4,2026-11-29 12:00:00.123456\n,\"load-1\",4,\n", out.toString(StandardCharsets.UTF_8));
+    }
+}
