@@ -173,12 +173,10 @@ final class StageCsv {
         if (nanos >= 1000) {
             put((byte) '.');
             // Microseconds at most (what both databases keep), without trailing zeros: .25, .000006.
-            String fraction = Integer.toString(1_000_000 + nanos / 1000);
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
+            number(nanos / 1000, 6);
+            while (block[length - 1] == '0') {
+                length--;
             }
-            ascii(fraction.substring(1, end));
         }
     }
 
