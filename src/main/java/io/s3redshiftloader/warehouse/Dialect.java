@@ -6,15 +6,10 @@ import java.nio.charset.StandardCharsets;
 public enum Dialect {
     REDSHIFT {
         @Override
-        public int textLength(String value) {
-            // Redshift VARCHAR(n) and CHAR(n) count bytes, not characters.
-            return value.getBytes(StandardCharsets.UTF_8).length;
-        }
-
-        @Override
         public boolean longerThan(String value, int maxLength) {
-            // A UTF-16 char takes at most 3 UTF-8 bytes: most values fit without being encoded.
-            return value.length() * 3L > maxLength && textLength(value) > maxLength;
+            // Redshift VARCHAR(n) and CHAR(n) count bytes, not characters. A UTF-16 char takes at most 3 UTF-8 bytes,
+            // so most values fit without being encoded.
+            return value.length() * 3L > maxLength && value.getBytes(StandardCharsets.UTF_8).length > maxLength;
         }
 
         @Override
@@ -24,13 +19,8 @@ public enum Dialect {
     },
     POSTGRESQL {
         @Override
-        public int textLength(String value) {
-            return value.codePointCount(0, value.length());
-        }
-
-        @Override
         public boolean longerThan(String value, int maxLength) {
-            return value.length() > maxLength && textLength(value) > maxLength;
+            return value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength;
         }
 
         @Override
@@ -43,10 +33,10 @@ public enum Dialect {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : REDSHIFT;
     }
 
-    /** The length of a value as the database measures it against VARCHAR(n). */
-    public abstract int textLength(String value);
-
-    /** Whether a value is too long for VARCHAR(maxLength), checked per field: the exact length only when it could be. */
+    /**
+     * Whether a value is longer than VARCHAR(maxLength) as the database measures it; checked for every text field, so
+     * the exact length is only worked out when the value could be too long.
+     */
     public abstract boolean longerThan(String value, int maxLength);
 
     public abstract String lengthUnit();
