@@ -65,16 +65,7 @@ public final class WarehouseSchema {
 
     private boolean stageIsLogged() throws SQLException {
         Optional<String> query = sql.findLoggedStage();
-        if (query.isEmpty()) {
-            return false;
-        }
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(query.get())) {
-            statement.setString(1, sql.stage().schema());
-            statement.setString(2, sql.stage().table());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        }
+        return query.isPresent() && query(query.get(), sql.stage(), ResultSet::next);
     }
 
     private String readDdl(Path ddl) {
@@ -87,23 +78,33 @@ public final class WarehouseSchema {
     }
 
     private List<Column> columns(TableName table) throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.columnsOf())) {
+        return query(sql.columnsOf(), table, rows -> {
+            List<Column> columns = new ArrayList<>();
+            while (rows.next()) {
+                String name = rows.getString(1);
+                String dataType = rows.getString(2);
+                ColumnKind kind = ColumnKind.of(dataType).orElseThrow(() -> new ConfigurationException(
+                        "TABLE_NAME: column " + name + " of " + table + " has type " + dataType + ", which the loader cannot fill"));
+                columns.add(new Column(name, kind, dataType, rows.getInt(3), rows.getInt(4), rows.getInt(5),
+                        "YES".equalsIgnoreCase(rows.getString(6))));
+            }
+            return columns;
+        });
+    }
+
+    /** Runs a catalog query that takes a table's schema and name, and reads its result. */
+    private <T> T query(String query, TableName table, RowsReader<T> reader) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(query)) {
             statement.setString(1, table.schema());
             statement.setString(2, table.table());
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String name = rows.getString(1);
-                    String dataType = rows.getString(2);
-                    ColumnKind kind = ColumnKind.of(dataType).orElseThrow(() -> new ConfigurationException(
-                            "TABLE_NAME: column " + name + " of " + table + " has type " + dataType + ", which the loader cannot fill"));
-                    columns.add(new Column(name, kind, dataType, rows.getInt(3), rows.getInt(4), rows.getInt(5),
-                            "YES".equalsIgnoreCase(rows.getString(6))));
-                }
+                return reader.read(rows);
             }
         }
-        return columns;
+    }
+
+    private interface RowsReader<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 
     private void execute(String... statements) throws SQLException {
