@@ -250,9 +250,10 @@ public final class Benchmark {
     }
 
     private Measurement databaseShare(BenchmarkFile file, String table) throws Exception {
-        StagePublish share = new StagePublish(warehouse, file.matching(), table, ddl());
+        StagePublish share = new StagePublish(warehouse, file, table, ddl());
         return inBenchmarkJvm(Method.DATABASE_SHARE, file, table, file.matchingRows(),
-                "the matching rows staged and published the loader's way, with its SQL; 2 connections; in the benchmark JVM", share::load);
+                "the matching rows staged and published the loader's way, with its SQL; 2 connections; in the benchmark JVM",
+                connection -> share.load());
     }
 
     private Measurement naive(BenchmarkFile file, String table) throws Exception {

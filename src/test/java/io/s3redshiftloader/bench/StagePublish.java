@@ -2,6 +2,8 @@ package io.s3redshiftloader.bench;
 
 import io.s3redshiftloader.local.LocalWarehouse;
 import io.s3redshiftloader.warehouse.Dialect;
+import io.s3redshiftloader.warehouse.LoadLedger;
+import io.s3redshiftloader.warehouse.StageCopy;
 import io.s3redshiftloader.warehouse.TableName;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
 import io.s3redshiftloader.warehouse.WarehouseSql;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The database's share of the loader's work, and nothing else: the matching rows staged the loader's way, then
  * published the loader's way, with the loader's own SQL. Chunks of about 2,500 rows (a 5,000-row chunk's matches),
  * tagged with a load id and chunk number, go by one COPY and commit each over two connections in parallel, as the two
- * chunk writers do; then one transaction moves them into the table and clears them from the stage. No S3, no parsing,
+ * chunk writers do; then the loader's own LoadLedger.publish moves them into the table, records the load and clears
+ * them from the stage, in one transaction. No S3, no parsing,
  * validation or filtering in Java: however fast the loader's own code became, its load could not take less than this.
  */
 final class StagePublish {
@@ -37,11 +39,13 @@ final class StagePublish {
 
     private final LocalWarehouse warehouse;
     private final WarehouseSql sql;
+    private final LoadLedger ledger;
     private final List<String> columns = Arrays.asList(BenchmarkFile.HEADER.split(","));
     private final List<byte[]> chunks;
+    private final long rows;
 
     /** Creates the stage as the loader does (the table too, from {@code ddl}) and tags the matching rows into chunks; not timed. */
-    StagePublish(LocalWarehouse warehouse, Path matching, String table, Path ddl) throws Exception {
+    StagePublish(LocalWarehouse warehouse, BenchmarkFile file, String table, Path ddl) throws Exception {
         this.warehouse = warehouse;
         this.sql = new WarehouseSql(TableName.parse(table), Dialect.POSTGRESQL);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -49,11 +53,13 @@ final class StagePublish {
         dataSource.setUser(warehouse.user());
         dataSource.setPassword(warehouse.password());
         new WarehouseSchema(dataSource, sql).prepare(true, ddl);
-        this.chunks = taggedChunks(matching);
+        this.ledger = new LoadLedger(dataSource, sql);
+        this.chunks = taggedChunks(file.matching());
+        this.rows = file.matchingRows();
     }
 
-    /** Stages every chunk, then publishes over {@code publishing}; returns the rows the publish moved into the table. */
-    long load(Connection publishing) throws Exception {
+    /** Stages every chunk, then publishes them with the loader's own ledger transaction; returns the rows published. */
+    long load() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         try {
             List<Future<?>> staged = new ArrayList<>();
@@ -67,11 +73,10 @@ final class StagePublish {
         } finally {
             writers.shutdown();
         }
-        publishing.setAutoCommit(false);
-        long published = update(publishing, sql.publish(columns));
-        update(publishing, sql.deleteStagedLoad());
-        publishing.commit();
-        return published;
+        if (ledger.publish("bench", "share.csv", "etag", LOAD_ID, columns, rows, StageCopy.NONE).isPresent()) {
+            throw new IllegalStateException("The ledger already held this benchmark's object");
+        }
+        return rows;
     }
 
     private Void stage(int first) throws Exception {
@@ -82,13 +87,6 @@ final class StagePublish {
             }
         }
         return null;
-    }
-
-    private static long update(Connection connection, String statement) throws Exception {
-        try (PreparedStatement update = connection.prepareStatement(statement)) {
-            update.setString(1, LOAD_ID);
-            return update.executeUpdate();
-        }
     }
 
     /** The rows with the stage's tags, as the loader writes them: the staging time on each chunk's first row only. */
