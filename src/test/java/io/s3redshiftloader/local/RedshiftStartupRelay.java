@@ -3,6 +3,7 @@ package io.s3redshiftloader.local;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.Set;
  * Lets the real Redshift JDBC driver talk to PostgreSQL: a loopback TCP relay that drops the startup parameters
  * PostgreSQL refuses ({@code driver_version}, {@code os_version}, ...) from the startup packet, then copies bytes both
  * ways untouched. Everything after the startup packet is plain PostgreSQL wire protocol, which Redshift also speaks.
+ * It also records the SQL of every Query and Parse message the driver sends, so a test can check what it ran.
  */
 public final class RedshiftStartupRelay implements AutoCloseable {
     private static final Set<String> REDSHIFT_ONLY_PARAMETERS = Set.of("driver_version", "os_version", "plugin_name",
@@ -29,6 +31,8 @@ public final class RedshiftStartupRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int backendPort;
     private final List<Socket> sockets = new ArrayList<>();
+    private final List<String> statements = new ArrayList<>();
+    private final List<List<String>> statementsByConnection = new ArrayList<>();
 
     private RedshiftStartupRelay(ServerSocket listener, int backendPort) {
         this.listener = listener;
@@ -58,7 +62,9 @@ public final class RedshiftStartupRelay implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Thread session = new Thread(() -> relay(client), "redshift-relay-session");
+                // Registered here rather than in the session thread, so the lists keep the order connections came in.
+                List<String> connectionStatements = openConnection();
+                Thread session = new Thread(() -> relay(client, connectionStatements), "redshift-relay-session");
                 session.setDaemon(true);
                 session.start();
             } catch (IOException closed) {
@@ -67,7 +73,7 @@ public final class RedshiftStartupRelay implements AutoCloseable {
         }
     }
 
-    private void relay(Socket client) {
+    private void relay(Socket client, List<String> connectionStatements) {
         try {
             Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
             track(client, backend);
@@ -76,7 +82,7 @@ public final class RedshiftStartupRelay implements AutoCloseable {
             backend.getOutputStream().write(startup);
             backend.getOutputStream().flush();
             pipe(backend.getInputStream(), client.getOutputStream(), client, backend);
-            pipe(fromClient, backend.getOutputStream(), client, backend);
+            pipe(fromClient, new StatementCapture(backend.getOutputStream(), connectionStatements), client, backend);
         } catch (IOException e) {
             closeQuietly(client);
         }
@@ -141,6 +147,33 @@ public final class RedshiftStartupRelay implements AutoCloseable {
         copier.start();
     }
 
+    /** Every SQL statement the driver sent (Query and Parse messages), across connections, in the order received. */
+    public synchronized List<String> statements() {
+        return List.copyOf(statements);
+    }
+
+    /** The same statements per connection, connections in the order they were accepted. */
+    public synchronized List<List<String>> statementsByConnection() {
+        return statementsByConnection.stream().map(List::copyOf).toList();
+    }
+
+    /** Forgets the statements recorded so far; connections still open keep their place in the per-connection lists. */
+    public synchronized void clearStatements() {
+        statements.clear();
+        statementsByConnection.forEach(List::clear);
+    }
+
+    private synchronized List<String> openConnection() {
+        List<String> connectionStatements = new ArrayList<>();
+        statementsByConnection.add(connectionStatements);
+        return connectionStatements;
+    }
+
+    private synchronized void record(List<String> connectionStatements, String sql) {
+        statements.add(sql);
+        connectionStatements.add(sql);
+    }
+
     private synchronized void track(Socket client, Socket backend) {
         sockets.add(client);
         sockets.add(backend);
@@ -151,6 +184,83 @@ public final class RedshiftStartupRelay implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // already closed
+        }
+    }
+
+    /**
+     * Forwards the client's bytes exactly as they arrive while following the frontend message framing (a type byte,
+     * a length that counts itself, the payload). Only Query and Parse payloads are held, and only until they end; the
+     * SQL is recorded before the chunk that ends it is forwarded, so the driver cannot see a result before then.
+     */
+    private final class StatementCapture extends FilterOutputStream {
+        private static final int HEADER_LENGTH = 5;
+
+        private final List<String> connectionStatements;
+        private final byte[] header = new byte[HEADER_LENGTH];
+        private int headerRead;
+        private int payloadLeft;
+        private ByteArrayOutputStream sqlMessage;
+
+        StatementCapture(OutputStream backend, List<String> connectionStatements) {
+            super(backend);
+            this.connectionStatements = connectionStatements;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            int end = offset + length;
+            for (int i = offset; i < end;) {
+                if (headerRead < HEADER_LENGTH) {
+                    header[headerRead++] = bytes[i++];
+                    if (headerRead == HEADER_LENGTH) {
+                        startMessage();
+                    }
+                } else {
+                    int n = Math.min(payloadLeft, end - i);
+                    if (sqlMessage != null) {
+                        sqlMessage.write(bytes, i, n);
+                    }
+                    payloadLeft -= n;
+                    i += n;
+                }
+                if (headerRead == HEADER_LENGTH && payloadLeft == 0) {
+                    endMessage();
+                }
+            }
+            out.write(bytes, offset, length);
+        }
+
+        private void startMessage() throws IOException {
+            int messageLength = ((header[1] & 0xff) << 24) | ((header[2] & 0xff) << 16) | ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+            if (messageLength < 4) {
+                throw new IOException("Not a frontend protocol message: length " + messageLength);
+            }
+            payloadLeft = messageLength - 4;
+            sqlMessage = header[0] == 'Q' || header[0] == 'P' ? new ByteArrayOutputStream() : null;
+        }
+
+        private void endMessage() {
+            if (sqlMessage != null) {
+                byte[] payload = sqlMessage.toByteArray();
+                // Query is the SQL alone; Parse puts the statement's name first.
+                int start = header[0] == 'Q' ? 0 : indexOfNul(payload, 0) + 1;
+                record(connectionStatements, new String(payload, start, indexOfNul(payload, start) - start, StandardCharsets.UTF_8));
+            }
+            headerRead = 0;
+            sqlMessage = null;
+        }
+
+        private static int indexOfNul(byte[] bytes, int from) {
+            int i = from;
+            while (i < bytes.length && bytes[i] != 0) {
+                i++;
+            }
+            return i;
         }
     }
 
