@@ -17,8 +17,6 @@ import io.s3redshiftloader.load.RetryBudget;
 import io.s3redshiftloader.load.RetryLog;
 import io.s3redshiftloader.load.RowFilter;
 import io.s3redshiftloader.load.RunOnce;
-import io.s3redshiftloader.load.S3PartsStaging;
-import io.s3redshiftloader.load.StaleStage;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.observe.BucketReadiness;
 import io.s3redshiftloader.observe.FileMdc;
@@ -34,13 +32,12 @@ import io.s3redshiftloader.s3.ResumableBodies;
 import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.JdbcUrl;
 import io.s3redshiftloader.warehouse.LoadLedger;
-import io.s3redshiftloader.warehouse.RedshiftS3Copy;
-import io.s3redshiftloader.warehouse.StageCopy;
-import io.s3redshiftloader.warehouse.StageWriter;
+import io.s3redshiftloader.warehouse.S3Copy;
+import io.s3redshiftloader.warehouse.S3Staging;
+import io.s3redshiftloader.warehouse.TableLoads;
 import io.s3redshiftloader.warehouse.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
-import io.s3redshiftloader.warehouse.WarehouseSql;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -56,7 +53,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -82,7 +78,7 @@ public final class LoaderApplication {
     private final Map<String, String> camelProperties;
     private final ErrorSentences errors;
     private final Main main = new Main();
-    private Function<RedshiftS3Copy, StageCopy> stageCopy = s3Copy -> s3Copy;
+    private S3Copy s3Copy = S3Copy.REDSHIFT;
 
     public LoaderApplication(LoaderSettings settings, Map<String, String> camelProperties) {
         this.settings = settings;
@@ -97,23 +93,22 @@ public final class LoaderApplication {
                 S3Client s3 = AwsClients.s3(settings);
                 SnsClient sns = AwsClients.sns(settings);
                 SqsClient sqs = AwsClients.sqs(settings)) {
-            WarehouseSql sql = new WarehouseSql(settings.table(), Dialect.of(settings.jdbcUrl()));
-            TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, sql));
-            LoadLedger ledger = new LoadLedger(dataSource, sql);
-            StaleStage staleStage = new StaleStage(ledger, settings.staleStageAge(), errors);
-            staleStage.clearAtStart();
+            Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl(), settings.batchRows(), s3Staging(s3));
+            dialect.loadWarning().ifPresent(LOG::warn);
+            TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, dialect, settings.table()));
+            LoadLedger ledger = new LoadLedger(dataSource, dialect, settings.table());
+            TableLoads loads = new TableLoads(dataSource, dialect, ledger, settings.table());
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
             ExecutorService fileLoaders = threads("file-loader", settings.concurrentFiles());
             LoadsInFlight inFlight = new LoadsInFlight();
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             LoadMetrics metrics = new LoadMetrics(meters, inFlight);
             try (ProgressLog progress = new ProgressLog(inFlight, settings.progressInterval())) {
-                Outcomes outcomes = new Outcomes(settings.bucket(), sql.target().qualified(),
+                Outcomes outcomes = new Outcomes(settings.bucket(), settings.table().qualified(),
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors, metrics);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
                 observe(meters, s3, dataSource);
-                bind(s3, sns, sqs, dataSource, sql, schema, ledger, outcomes, runOnce, chunkWriters, inFlight);
-                main.bind("staleStage", staleStage);
+                bind(s3, sns, sqs, dataSource, dialect, schema, ledger, loads, outcomes, runOnce, chunkWriters, inFlight);
                 main.bind("fileLoaders", fileLoaders);
                 main.bind("retryLog", new RetryLog(errors, metrics));
                 main.bind("retryBudget", new RetryBudget());
@@ -123,7 +118,7 @@ public final class LoaderApplication {
                 main.run();
                 return runOnce.exitCode();
             } finally {
-                // Chunks of a file that failed part-way may still be writing (or removing themselves): let them finish.
+                // Chunks of a file that failed part-way may still be in flight: let them finish.
                 for (ExecutorService pool : List.of(fileLoaders, chunkWriters)) {
                     pool.shutdown();
                     if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -143,8 +138,8 @@ public final class LoaderApplication {
         return errors.mask(String.valueOf(text));
     }
 
-    private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, WarehouseSql sql, TableSchema schema,
-            LoadLedger ledger, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters, LoadsInFlight inFlight) {
+    private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, Dialect dialect, TableSchema schema,
+            LoadLedger ledger, TableLoads loads, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters, LoadsInFlight inFlight) {
         camelProperties.forEach(main::addInitialProperty);
         main.configure().withRoutesIncludePattern(settings.routes());
         if (settings.routesReload()) {
@@ -170,7 +165,6 @@ public final class LoaderApplication {
         main.addOverrideProperty("loader.pollIntervalMs", Long.toString(settings.runOnce()
                 ? Math.min(1000, settings.pollInterval().toMillis()) : settings.pollInterval().toMillis()));
         main.addOverrideProperty("loader.concurrentFiles", Integer.toString(settings.concurrentFiles()));
-        main.addOverrideProperty("loader.staleStageAgeMs", Long.toString(settings.staleStageAge().toMillis()));
         main.addOverrideProperty("loader.retryAttempts", Integer.toString(settings.retryAttempts()));
         main.addOverrideProperty("loader.retryDelayMs", Long.toString(settings.retryDelay().toMillis()));
 
@@ -184,33 +178,28 @@ public final class LoaderApplication {
         main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors));
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
-        main.bind("loadSession", new LoadSession(ledger, settings.bucket(), settings.maxRejectedRows(), inFlight, s3Staging(sql)));
+        main.bind("loadSession", new LoadSession(ledger, loads, settings.bucket(), settings.maxRejectedRows(), inFlight));
         main.bind("csvChunks", new ChunkSource(schema, settings.chunkRows()));
-        main.bind("chunkParser", new ChunkParser(new RowParser(new ValueParser(Dialect.of(settings.jdbcUrl())))));
+        main.bind("chunkParser", new ChunkParser(new RowParser(new ValueParser(dialect))));
         main.bind("rowFilter", new RowFilter());
-        // Bulk is COPY FROM STDIN on PostgreSQL; on Redshift, COPY from S3 when a role is configured, else batched INSERTs.
-        boolean postgresql = Dialect.of(settings.jdbcUrl()) == Dialect.POSTGRESQL;
-        int bulkMinRows = postgresql || settings.s3Copy().isPresent() ? settings.bulkMinRows() : 0;
-        main.bind("chunkWriter", new ChunkWriter(new StageWriter(dataSource, sql, settings.batchRows(), postgresql), bulkMinRows));
+        main.bind("chunkWriter", new ChunkWriter(loads));
         main.bind("chunkWriters", chunkWriters);
         main.bind("outcomes", outcomes);
         main.bind("notificationMessage", new NotificationMessage());
     }
 
-    /** Redshift's COPY from S3 when REDSHIFT_COPY_IAM_ROLE is set, with the parts copied by {@link #stageCopy}. */
-    private Optional<S3PartsStaging> s3Staging(WarehouseSql sql) {
-        return settings.s3Copy().map(copy -> {
-            RedshiftS3Copy s3Copy = new RedshiftS3Copy(sql, settings.bucket(), copy.stagingPrefix(), copy.iamRole(), settings.region());
-            return new S3PartsStaging(copy.parts(), Path.of(System.getProperty("java.io.tmpdir")), s3Copy, stageCopy.apply(s3Copy));
-        });
+    /** Redshift's COPY from S3 when REDSHIFT_COPY_IAM_ROLE is set, run by {@link #s3Copy}. */
+    private Optional<S3Staging> s3Staging(S3Client s3) {
+        return settings.s3Copy().map(copy -> new S3Staging(s3, settings.bucket(), copy.stagingPrefix(), copy.iamRole(), settings.region(),
+                copy.parts(), copy.partBytes(), Path.of(System.getProperty("java.io.tmpdir")), s3Copy));
     }
 
     /**
-     * Replaces what loads the uploaded S3 parts into the stage. Only Redshift can COPY from S3; the integration tests
-     * check everything around that statement with a local stand-in that loads the same parts into PostgreSQL.
+     * Replaces what runs the COPY from S3. Only Redshift can COPY from S3; the integration tests check everything around
+     * that statement with a local stand-in that loads the same parts into PostgreSQL.
      */
-    public LoaderApplication copyStagedPartsWith(Function<RedshiftS3Copy, StageCopy> standIn) {
-        this.stageCopy = standIn;
+    public LoaderApplication copyFromS3With(S3Copy standIn) {
+        this.s3Copy = standIn;
         return this;
     }
 

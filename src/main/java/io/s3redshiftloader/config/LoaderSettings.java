@@ -1,5 +1,6 @@
 package io.s3redshiftloader.config;
 
+import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.JdbcUrl;
 import io.s3redshiftloader.warehouse.TableName;
 import java.net.URI;
@@ -33,11 +34,9 @@ public record LoaderSettings(
         Optional<URI> queueUrl,
         Duration queueVisibilityTimeout,
         int concurrentFiles,
-        Duration staleStageAge,
         Duration pollInterval,
         int chunkRows,
         int batchRows,
-        int bulkMinRows,
         int writerThreads,
         int retryAttempts,
         Duration retryDelay,
@@ -105,11 +104,9 @@ public record LoaderSettings(
                 // SQS takes whole seconds, up to its 12-hour maximum.
                 Duration.ofSeconds(number(source, "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", 120, 2, 43_200)),
                 (int) number(source, "LOADER_CONCURRENT_FILES", 1, 1, 32),
-                Duration.ofMillis(number(source, "LOADER_STALE_STAGE_AGE_MS", 3_600_000, 1_000, Integer.MAX_VALUE)),
                 Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE)),
                 (int) number(source, "LOADER_CHUNK_ROWS", 5_000, 1, 1_000_000),
                 (int) number(source, "LOADER_BATCH_ROWS", 1_000, 1, 100_000),
-                (int) number(source, "LOADER_BULK_MIN_ROWS", 1_000, 0, Integer.MAX_VALUE),
                 (int) number(source, "LOADER_WRITER_THREADS", 2, 1, 64),
                 (int) number(source, "LOADER_RETRY_ATTEMPTS", 4, 0, 100),
                 Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000)),
@@ -146,9 +143,9 @@ public record LoaderSettings(
         if (role.isEmpty()) {
             return Optional.empty();
         }
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+        if (!Dialect.forJdbcUrl(jdbcUrl).copiesFromS3()) {
             throw new ConfigurationException("REDSHIFT_COPY_IAM_ROLE: only Redshift copies from S3; unset it for a PostgreSQL target,"
-                    + " which is bulk-loaded with COPY FROM STDIN");
+                    + " which is loaded with COPY FROM STDIN");
         }
         // Both go into the COPY statement as literals (COPY takes no bound parameters), so only plain characters pass.
         if (!role.get().matches("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}")) {
@@ -162,7 +159,8 @@ public record LoaderSettings(
             throw new ConfigurationException("LOADER_STAGING_PREFIX: '" + staging + "' overlaps S3_PREFIX '" + prefix
                     + "'; staged parts would be loaded as files");
         }
-        return Optional.of(new S3CopySettings(role.get(), staging, (int) number(source, "LOADER_STAGING_PARTS", 4, 1, 1024)));
+        return Optional.of(new S3CopySettings(role.get(), staging, (int) number(source, "LOADER_STAGING_PARTS", 4, 1, 1024),
+                number(source, "LOADER_STAGING_PART_MB", 64, 1, 1024) * 1024 * 1024));
     }
 
     /** {@code REDSHIFT_JDBC_URL} as given, or an IAM URL derived from the cluster or serverless workgroup settings. */
@@ -170,8 +168,10 @@ public record LoaderSettings(
         Optional<String> explicit = source.get("REDSHIFT_JDBC_URL");
         if (explicit.isPresent()) {
             String url = explicit.get();
-            if (!url.startsWith("jdbc:redshift:") && !url.startsWith("jdbc:postgresql:")) {
-                throw new ConfigurationException("REDSHIFT_JDBC_URL: must start with jdbc:redshift:, jdbc:redshift:iam: or jdbc:postgresql:");
+            try {
+                Dialect.forJdbcUrl(url);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("REDSHIFT_JDBC_URL: " + e.getMessage());
             }
             return url;
         }

@@ -4,15 +4,20 @@ import io.s3redshiftloader.csv.FileColumns;
 import io.s3redshiftloader.csv.ParsedChunk;
 import io.s3redshiftloader.csv.RejectsReport;
 import io.s3redshiftloader.csv.UnloadableFileException;
-import io.s3redshiftloader.warehouse.StagingParts;
+import io.s3redshiftloader.warehouse.LedgerEntry;
+import io.s3redshiftloader.warehouse.TableLoad;
+import io.s3redshiftloader.warehouse.TableLoads;
+import java.io.Closeable;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.io.File;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Everything known about one file's load while it runs: which object, its load id, the header mapping and the row
- * counts. Chunks running in parallel update the counts, so they are atomic.
+ * Everything known about one attempt at loading a file while it runs: which object, its load id, the header mapping,
+ * the row counts and the rows' way into the table. Chunks running in parallel update the counts, so they are atomic.
  */
 public final class LoadContext {
     /** The exchange property that carries this context through the route, into split chunks too. */
@@ -27,13 +32,14 @@ public final class LoadContext {
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong filtered = new AtomicLong();
-    private final AtomicLong staged = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
     private volatile FileColumns columns;
     private volatile RejectsReport rejects;
-    private volatile StagingParts stagingParts;
     private volatile String previousLoadId;
     private volatile boolean committed;
-    private volatile boolean discarded;
+    private TableLoad tableLoad;
+    private Closeable source;
+    private boolean ended;
     private volatile LongSupplier bytesRead = () -> 0;
     private volatile long objectSize = -1;
 
@@ -113,8 +119,8 @@ public final class LoadContext {
         filtered.addAndGet(rows);
     }
 
-    public void countStaged(long rows) {
-        staged.addAndGet(rows);
+    public void countWritten(long rows) {
+        written.addAndGet(rows);
     }
 
     public long rowsRead() {
@@ -129,9 +135,9 @@ public final class LoadContext {
         return filtered.get();
     }
 
-    /** Rows written to the stage; after the commit, the rows loaded. */
-    public long rowsStaged() {
-        return staged.get();
+    /** Rows written towards the table; after the commit, the rows loaded. */
+    public long rowsWritten() {
+        return written.get();
     }
 
     private synchronized RejectsReport rejectsReport() {
@@ -167,31 +173,59 @@ public final class LoadContext {
         return committed;
     }
 
-    /** The load failed and its stage is being removed: chunks still in flight must not leave rows behind. */
-    public void discarded() {
-        this.discarded = true;
+    /** The object's content being read, released when the attempt ends. */
+    public synchronized void readingSource(Closeable content) {
+        this.source = content;
     }
 
-    public boolean isDiscarded() {
-        return discarded;
+    /**
+     * This attempt's rows on their way into the table, opened on first use; null once the attempt has ended, so that
+     * chunks still in flight after a failure write nothing.
+     */
+    public synchronized TableLoad tableLoad(TableLoads loads) {
+        if (ended) {
+            return null;
+        }
+        if (tableLoad == null) {
+            tableLoad = loads.open(new LedgerEntry(bucket, key, etag, loadId), columns.columns());
+        }
+        return tableLoad;
     }
 
-    /** Redshift's bulk path: where large chunks' rows go for COPY from S3; null when the load has none. */
-    public StagingParts stagingParts() {
-        return stagingParts;
-    }
-
-    public void stagingParts(StagingParts parts) {
-        this.stagingParts = parts;
+    /**
+     * Ends the attempt: its transaction rolled back unless committed, its connection returned, what it staged removed,
+     * the object's stream released. Nothing more is written after this; a second call does nothing.
+     */
+    public void end() throws SQLException {
+        TableLoad load;
+        Closeable content;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            load = tableLoad;
+            content = source;
+        }
+        try {
+            if (load != null) {
+                load.close();
+            }
+        } finally {
+            if (content != null) {
+                try {
+                    content.close();
+                } catch (IOException e) {
+                    // The stream is abandoned either way; its connection is not reused.
+                }
+            }
+        }
     }
 
     /** Deletes local temporary files. */
     public void close() {
         if (rejects != null) {
             rejects.close();
-        }
-        if (stagingParts != null) {
-            stagingParts.close();
         }
     }
 }

@@ -1,18 +1,14 @@
 package io.s3redshiftloader.load;
 
-import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.observe.FileMdc;
+import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.s3.ResumableObjectStream;
 import io.s3redshiftloader.warehouse.LoadLedger;
-import io.s3redshiftloader.warehouse.StageCopy;
+import io.s3redshiftloader.warehouse.TableLoads;
 import java.io.Closeable;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -20,7 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 
-/** Starts a file's load (load id, ledger check), publishes it in one transaction, or discards what it staged. */
+/**
+ * One attempt at loading a file: begins it (load id, a look in the ledger), commits it in one transaction, and ends it
+ * either way (rolled back unless committed, connection returned, object stream released). A transient fault ends the
+ * attempt and the whole file is tried again from its first byte.
+ */
 public final class LoadSession {
     private static final Logger LOG = LoggerFactory.getLogger(LoadSession.class);
     /** Headers the aws2-s3 getObject operation sets. */
@@ -29,23 +29,20 @@ public final class LoadSession {
     private static final String LENGTH_HEADER = "CamelAwsS3ContentLength";
 
     private final LoadLedger ledger;
+    private final TableLoads loads;
     private final String bucket;
     private final long maxRejectedRows;
     private final LoadsInFlight inFlight;
-    private final Optional<S3PartsStaging> s3Staging;
 
-    /**
-     * @param s3Staging Redshift's bulk path through S3 parts, when configured
-     */
-    public LoadSession(LoadLedger ledger, String bucket, long maxRejectedRows, LoadsInFlight inFlight, Optional<S3PartsStaging> s3Staging) {
+    public LoadSession(LoadLedger ledger, TableLoads loads, String bucket, long maxRejectedRows, LoadsInFlight inFlight) {
         this.ledger = ledger;
+        this.loads = loads;
         this.bucket = bucket;
         this.maxRejectedRows = maxRejectedRows;
         this.inFlight = inFlight;
-        this.s3Staging = s3Staging;
     }
 
-    /** Creates the file's context from the fetched object, counts it in flight until done, and looks the object up in the ledger. */
+    /** Creates the attempt's context from the fetched object, counts it in flight, and looks the object up in the ledger. */
     public void begin(Exchange exchange) throws SQLException {
         String key = exchange.getMessage().getHeader(KEY_HEADER, String.class);
         String etag = exchange.getMessage().getHeader(ETAG_HEADER, String.class);
@@ -58,31 +55,25 @@ public final class LoadSession {
             Long length = exchange.getMessage().getHeader(LENGTH_HEADER, Long.class);
             load.readingFrom(stream::position, length == null ? -1 : length);
         }
+        load.readingSource(() -> release(content));
         inFlight.begun(load);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                inFlight.done(load);
-                release(content);
                 load.close();
             }
         });
         ledger.findLoad(bucket, key, etag).ifPresent(load::alreadyLoadedBy);
-        if (!load.alreadyLoaded()) {
-            s3Staging.ifPresent(staging -> load.stagingParts(staging.open(load.loadId())));
-        }
-        LOG.info("{} {}: {}", load.loadId(), key, load.alreadyLoaded() ? "already loaded by " + load.previousLoadId() : "loading");
+        LOG.info("{}: {}", key, load.alreadyLoaded() ? "already loaded by " + load.previousLoadId() : "loading");
     }
 
-    /** Makes the staged rows visible in the target table, or finds the object was loaded meanwhile. */
-    public void publish(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
-        if (load.rowsRead() != load.rowsFiltered() + load.rowsRejected() + load.rowsStaged()) {
+    /** Makes the file's rows visible in the table with its ledger entry, or finds the object was loaded meanwhile. */
+    public void commit(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
+        if (load.rowsRead() != load.rowsFiltered() + load.rowsRejected() + load.rowsWritten()) {
             throw new IllegalStateException("Row counts do not add up (read " + load.rowsRead() + ", filtered " + load.rowsFiltered()
-                    + ", rejected " + load.rowsRejected() + ", staged " + load.rowsStaged() + "); nothing was loaded.");
+                    + ", rejected " + load.rowsRejected() + ", written " + load.rowsWritten() + "); nothing was loaded.");
         }
-        List<String> columns = load.columns().names();
-        StageCopy parts = stagedParts(load).isEmpty() ? StageCopy.NONE : s3Staging.orElseThrow().copy();
-        Optional<String> earlier = ledger.publish(load.bucket(), load.key(), load.etag(), load.loadId(), columns, load.rowsStaged(), parts);
+        Optional<String> earlier = load.tableLoad(loads).commit();
         if (earlier.isPresent()) {
             load.alreadyLoadedBy(earlier.get());
         } else {
@@ -90,26 +81,26 @@ public final class LoadSession {
         }
     }
 
-    /** Redshift's bulk path: the load's finished gzip parts, to upload before the publish; none for other loads. */
-    public List<File> stagedParts(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
-        return load == null || load.stagingParts() == null ? List.of() : load.stagingParts().finish().stream().map(Path::toFile).toList();
-    }
-
-    /** The object key a staged part is uploaded to. */
-    public String stagedPartKey(@Body File part, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
-        return s3Staging.orElseThrow().key(load.loadId(), part.toPath());
-    }
-
-    /** The object keys of the load's uploaded parts, to delete once the load is settled either way. */
-    public List<String> stagedPartKeys(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
-        return stagedParts(load).stream().map(part -> stagedPartKey(part, load)).toList();
-    }
-
-    /** Removes what a failed load staged; called from the dead-letter branch. */
-    public void discard(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
-        if (load != null && !load.isCommitted()) {
-            load.discarded();
-            ledger.discard(load.loadId());
+    /**
+     * Ends the attempt, whether it committed or failed. A failure in ending it never hides the failure that led here:
+     * it is added to that one as suppressed. After a commit it changes nothing, so it is only logged.
+     */
+    public void end(Exchange exchange) {
+        LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        if (load == null) {
+            return;
+        }
+        inFlight.done(load);
+        try {
+            load.end();
+        } catch (SQLException | RuntimeException e) {
+            Exception failure = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            if (failure != null && !load.isCommitted()) {
+                failure.addSuppressed(e);
+            } else {
+                LOG.warn("{}: ending the load's transaction failed ({})", load.key(), e.getClass().getSimpleName());
+            }
         }
     }
 

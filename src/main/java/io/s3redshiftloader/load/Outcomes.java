@@ -42,7 +42,7 @@ public final class Outcomes {
         boolean loaded = status == Status.SUCCEEDED;
         long rejected = loaded ? load.rowsRejected() : 0;
         record(exchange, new LoadOutcome(status, bucket, load.key(), table, loaded ? load.rowsRead() : 0,
-                loaded ? load.rowsFiltered() : 0, rejected, loaded ? load.rowsStaged() : 0,
+                loaded ? load.rowsFiltered() : 0, rejected, loaded ? load.rowsWritten() : 0,
                 rejected > 0 ? keys.rejects(load.key()) : null, loaded ? load.loadId() : load.previousLoadId(),
                 load.durationMs(), null, null));
     }

@@ -1,37 +1,79 @@
 package io.s3redshiftloader.warehouse;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** What differs between Amazon Redshift and its PostgreSQL stand-in; every other SQL string is shared (see WarehouseSql). */
-public enum Dialect {
-    REDSHIFT {
-        @Override
-        public boolean longerThan(String value, int maxLength) {
-            // Redshift VARCHAR(n) and CHAR(n) count bytes, not characters. A UTF-16 char takes at most 3 UTF-8 bytes,
-            // so most values fit without being encoded.
-            return value.length() * 3L > maxLength && value.getBytes(StandardCharsets.UTF_8).length > maxLength;
-        }
+/**
+ * Everything that differs between Amazon Redshift and PostgreSQL standing in for it, the way kafka-connect-jdbc's
+ * dialects are built: this class writes the statements both databases run, and each subclass overrides what differs —
+ * the driver and its connection properties, how a file's rows reach the table, the isolation level and the place of the
+ * ledger lock, and how text length is counted. The dialect is chosen from the JDBC URL; no other class asks which
+ * database it talks to. Identifiers come from {@link TableName} and the table's own metadata; values are always bound.
+ */
+public abstract class Dialect {
+    private static final String POSTGRESQL_URL = "jdbc:postgresql:";
+    private static final String REDSHIFT_URL = "jdbc:redshift:";
+    /** Rows per multi-row INSERT when nothing else is configured. */
+    private static final int DEFAULT_INSERT_ROWS = 1_000;
 
-        @Override
-        public String lengthUnit() {
-            return "bytes";
-        }
-    },
-    POSTGRESQL {
-        @Override
-        public boolean longerThan(String value, int maxLength) {
-            return value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength;
-        }
-
-        @Override
-        public String lengthUnit() {
-            return "characters";
-        }
-    };
-
-    public static Dialect of(String jdbcUrl) {
-        return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : REDSHIFT;
+    /** The dialect for a JDBC URL, for its rules only: loads into Redshift then go by INSERT. */
+    public static Dialect forJdbcUrl(String jdbcUrl) {
+        return forJdbcUrl(jdbcUrl, DEFAULT_INSERT_ROWS, Optional.empty());
     }
+
+    /**
+     * @param insertRows rows per multi-row INSERT, where rows go in by INSERT
+     * @param s3Staging Redshift's COPY from S3, when configured
+     * @throws IllegalArgumentException for a URL of neither driver, or S3 staging for PostgreSQL
+     */
+    public static Dialect forJdbcUrl(String jdbcUrl, int insertRows, Optional<S3Staging> s3Staging) {
+        if (jdbcUrl.startsWith(POSTGRESQL_URL)) {
+            if (s3Staging.isPresent()) {
+                throw new IllegalArgumentException("only Redshift copies from S3; PostgreSQL is loaded with COPY FROM STDIN");
+            }
+            return new PostgresDialect();
+        }
+        if (jdbcUrl.startsWith(REDSHIFT_URL)) {
+            return new RedshiftDialect(insertRows, s3Staging);
+        }
+        throw new IllegalArgumentException("must start with jdbc:redshift:, jdbc:redshift:iam: or jdbc:postgresql:");
+    }
+
+    // --- Driver ---
+
+    public abstract String driverClassName();
+
+    /** Data source properties the driver gets whatever the URL says (an explicit URL parameter still wins). */
+    public abstract Map<String, String> connectionProperties();
+
+    // --- How a file's rows reach the table ---
+
+    /** Whether this database can COPY from S3, and so take REDSHIFT_COPY_IAM_ROLE. */
+    public abstract boolean copiesFromS3();
+
+    /** One file's rows into {@code target}, inside {@code transaction}: the way this database loads them fastest. */
+    public abstract TableLoad newLoad(LoadTransaction transaction, TableName target, List<Column> columns);
+
+    /** A warning to log once at start about how rows will be loaded, if there is one. */
+    public Optional<String> loadWarning() {
+        return Optional.empty();
+    }
+
+    // --- Isolation and lock order ---
+
+    /** The isolation level a file's transaction runs at; set on its connection, so the server's default never counts. */
+    public abstract int isolationLevel();
+
+    /**
+     * Whether the ledger is locked and checked before the file's rows are written (true) or just before the commit
+     * (false). The check must see every load committed before the lock was granted: at snapshot isolation the snapshot
+     * starts with the first statement that reads or writes, so the lock has to come before it.
+     */
+    public abstract boolean locksLedgerBeforeRows();
+
+    // --- Length and character rules ---
 
     /**
      * Whether a value is longer than VARCHAR(maxLength) as the database measures it; checked for every text field, so
@@ -40,4 +82,51 @@ public enum Dialect {
     public abstract boolean longerThan(String value, int maxLength);
 
     public abstract String lengthUnit();
+
+    // --- Statements ---
+
+    public String columnsQuery() {
+        return "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable"
+                + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+    }
+
+    public String createSchema(TableName table) {
+        return "CREATE SCHEMA IF NOT EXISTS " + table.schema();
+    }
+
+    /** The primary key is the guard only on PostgreSQL: Redshift does not enforce it, so the locked check is. */
+    public String createLedger(TableName ledger) {
+        return "CREATE TABLE IF NOT EXISTS " + ledger + " ("
+                + "bucket VARCHAR(255) NOT NULL, object_key VARCHAR(1024) NOT NULL, etag VARCHAR(128) NOT NULL,"
+                + " target_table VARCHAR(255) NOT NULL, load_id VARCHAR(36) NOT NULL, rows_loaded BIGINT NOT NULL,"
+                + " loaded_at TIMESTAMP NOT NULL, PRIMARY KEY (bucket, object_key, etag))";
+    }
+
+    /** Serialises the ledger check and entry of loads, on Redshift and PostgreSQL alike. */
+    public String lockTable(TableName table) {
+        return "LOCK TABLE " + table;
+    }
+
+    public String findLoad(TableName ledger) {
+        return "SELECT load_id FROM " + ledger + " WHERE bucket = ? AND object_key = ? AND etag = ?";
+    }
+
+    public String recordLoad(TableName ledger) {
+        return "INSERT INTO " + ledger + " (bucket, object_key, etag, target_table, load_id, rows_loaded, loaded_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    public String insert(TableName table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + quoted(columns) + ") VALUES ("
+                + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Column names as quoted identifiers, so a column may be called "group" or "date". */
+    static String quoted(List<String> columns) {
+        return columns.stream().map(name -> "\"" + TableName.requireIdentifier(name) + "\"").collect(Collectors.joining(", "));
+    }
+
+    static List<String> names(List<Column> columns) {
+        return columns.stream().map(Column::name).toList();
+    }
 }

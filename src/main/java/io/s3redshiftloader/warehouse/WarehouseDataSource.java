@@ -31,24 +31,20 @@ public final class WarehouseDataSource {
     }
 
     /**
-     * The shared chunk writers, plus two per file loading at once: its reading thread writes a chunk itself when the
-     * writers are busy, and its ledger check, publish or discard may overlap chunks still in flight. No file then
-     * waits for a connection another file holds.
+     * One connection per file loading at once (its transaction), one for the quick ledger look before a file is read,
+     * one for the readiness probe: no file waits for a connection another file holds.
      */
     static int poolSize(LoaderSettings settings) {
-        return settings.writerThreads() + 2 * settings.concurrentFiles();
+        return settings.concurrentFiles() + 2;
     }
 
     static HikariConfig config(LoaderSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("warehouse");
         config.setJdbcUrl(settings.jdbcUrl());
-        boolean redshift = Dialect.of(settings.jdbcUrl()) == Dialect.REDSHIFT;
-        config.setDriverClassName(redshift ? "com.amazon.redshift.Driver" : "org.postgresql.Driver");
-        if (redshift) {
-            // TLS whatever the driver version's default; an ssl parameter in the URL still wins over this property.
-            config.addDataSourceProperty("ssl", "true");
-        }
+        Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl());
+        config.setDriverClassName(dialect.driverClassName());
+        dialect.connectionProperties().forEach(config::addDataSourceProperty);
         if (settings.jdbcUrl().startsWith(IAM_URL)) {
             // IAM auth: the driver gets temporary credentials for this database user from the AWS default provider chain.
             settings.dbUser().ifPresent(user -> config.addDataSourceProperty("DbUser", user));
@@ -56,8 +52,6 @@ public final class WarehouseDataSource {
             settings.dbUser().ifPresent(config::setUsername);
             settings.dbPassword().ifPresent(config::setPassword);
         }
-        // Both drivers turn a batch of single-row INSERTs into multi-row INSERTs with this.
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(poolSize(settings));
         config.setMinimumIdle(1);
         // Start even when the database is down; each use retries.

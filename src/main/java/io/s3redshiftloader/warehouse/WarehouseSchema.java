@@ -12,21 +12,25 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates what the loader needs in the warehouse (target table if asked, stage, ledger) and reads the target's columns. */
+/**
+ * Creates what the loader needs in the warehouse (the target table if asked, the ledger) and reads the target's
+ * columns. A stage table left by an earlier version of the loader ({@code <table>_loader_stage}) is left alone.
+ */
 public final class WarehouseSchema {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseSchema.class);
 
     private final DataSource dataSource;
-    private final WarehouseSql sql;
+    private final Dialect dialect;
+    private final TableName target;
 
-    public WarehouseSchema(DataSource dataSource, WarehouseSql sql) {
+    public WarehouseSchema(DataSource dataSource, Dialect dialect, TableName target) {
         this.dataSource = dataSource;
-        this.sql = sql;
+        this.dialect = dialect;
+        this.target = target;
     }
 
     /**
@@ -36,49 +40,30 @@ public final class WarehouseSchema {
      *            and auto-create is on
      */
     public TableSchema prepare(boolean autoCreate, Path ddl) throws SQLException {
-        List<Column> columns = columns(sql.target());
+        List<Column> columns = columns(target);
         if (columns.isEmpty()) {
             if (!autoCreate) {
-                throw new ConfigurationException("TABLE_NAME: table " + sql.target() + " does not exist and TABLE_AUTO_CREATE is false");
+                throw new ConfigurationException("TABLE_NAME: table " + target + " does not exist and TABLE_AUTO_CREATE is false");
             }
-            LOG.info("Creating table {} from {}", sql.target(), ddl);
-            execute(sql.createSchema(), readDdl(ddl));
-            columns = columns(sql.target());
+            LOG.info("Creating table {} from {}", target, ddl);
+            execute(dialect.createSchema(target), readDdl(ddl));
+            columns = columns(target);
         }
-        execute(sql.createLedger());
-        execute(sql.createStage());
-        if (stageIsLogged()) {
-            execute(sql.unlogStage());
-        }
-        List<String> stageColumns = columns(sql.stage()).stream().map(Column::name).toList();
-        if (!stageColumns.contains(WarehouseSql.LOAD_ID_COLUMN)) {
-            execute(sql.addStageColumn(WarehouseSql.LOAD_ID_COLUMN, "VARCHAR(36)"));
-        }
-        if (!stageColumns.contains(WarehouseSql.CHUNK_COLUMN)) {
-            execute(sql.addStageColumn(WarehouseSql.CHUNK_COLUMN, "INTEGER"));
-        }
-        if (!stageColumns.contains(WarehouseSql.STAGED_AT_COLUMN)) {
-            execute(sql.addStageColumn(WarehouseSql.STAGED_AT_COLUMN, "TIMESTAMP"));
-        }
-        return new TableSchema(sql.target(), columns);
-    }
-
-    private boolean stageIsLogged() throws SQLException {
-        Optional<String> query = sql.findLoggedStage();
-        return query.isPresent() && query(query.get(), sql.stage(), ResultSet::next);
+        execute(dialect.createLedger(LoadLedger.ledgerOf(target)));
+        return new TableSchema(target, columns);
     }
 
     private String readDdl(Path ddl) {
         try {
-            return Files.readString(ddl, StandardCharsets.UTF_8).replace("${table}", sql.target().qualified()).trim()
+            return Files.readString(ddl, StandardCharsets.UTF_8).replace("${table}", target.qualified()).trim()
                     .replaceAll(";\\s*$", "");
         } catch (IOException e) {
-            throw new ConfigurationException("TABLE_DDL: cannot read " + ddl + " to create " + sql.target());
+            throw new ConfigurationException("TABLE_DDL: cannot read " + ddl + " to create " + target);
         }
     }
 
     private List<Column> columns(TableName table) throws SQLException {
-        return query(sql.columnsOf(), table, rows -> {
+        return query(dialect.columnsQuery(), table, rows -> {
             List<Column> columns = new ArrayList<>();
             while (rows.next()) {
                 String name = rows.getString(1);

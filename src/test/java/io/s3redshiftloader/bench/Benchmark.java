@@ -21,9 +21,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * Issue #4's benchmark: for the same generated transactions file, the loader jar end to end (S3 emulator in,
- * embedded PostgreSQL out), the COPY ceiling, the database's share of the loader's work alone and a naive
- * row-per-exchange route, printed as one markdown table with the machine it ran on; the loader also warm, after another
+ * The benchmark: for the same generated transactions file, the loader jar end to end (S3 emulator in, embedded
+ * PostgreSQL out), the COPY ceiling and a naive row-per-exchange route, printed as one markdown table with the machine it ran on; the loader also warm, after another
  * file in the same run. Run from the project folder, after
  * {@code mvn package}:
  *
@@ -92,10 +91,9 @@ public final class Benchmark {
             Measurement loader = loader(Method.LOADER, file, schema + ".transactions", List.of(), Optional.empty());
             Measurement warm = warm(file, schema + ".transactions_warm");
             Measurement ceiling = ceiling(file, schema + ".transactions_copy");
-            Measurement databaseShare = databaseShare(file, schema + ".transactions_share");
             Measurement naiveRoute = naive ? naive(file, schema + ".transactions_naive")
                     : Measurement.notRun(Method.NAIVE, rows, file.bytes(), "skipped: more rows than --naive-max-rows");
-            return List.of(loader, warm, ceiling, databaseShare, naiveRoute);
+            return List.of(loader, warm, ceiling, naiveRoute);
         } finally {
             warehouse.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             file.delete();
@@ -247,13 +245,6 @@ public final class Benchmark {
     private Measurement ceiling(BenchmarkFile file, String table) throws Exception {
         return inBenchmarkJvm(Method.CEILING, file, table, file.matchingRows(), "the matching rows from a local file; in the benchmark JVM",
                 connection -> CopyCeiling.copy(connection, file.matching(), table));
-    }
-
-    private Measurement databaseShare(BenchmarkFile file, String table) throws Exception {
-        StagePublish share = new StagePublish(warehouse, file, table, ddl());
-        return inBenchmarkJvm(Method.DATABASE_SHARE, file, table, file.matchingRows(),
-                "the matching rows staged and published the loader's way, with its SQL; 2 connections; in the benchmark JVM",
-                connection -> share.load());
     }
 
     private Measurement naive(BenchmarkFile file, String table) throws Exception {

@@ -15,19 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarkSmokeIT {
 
     @Test
-    void loaderColdAndWarmCeilingDatabaseShareAndNaiveRouteLoadTheSameRowsOfOneFile(@TempDir Path directory) throws Exception {
+    void loaderColdAndWarmCeilingAndNaiveRouteLoadTheSameRowsOfOneFile(@TempDir Path directory) throws Exception {
         LoaderJar jar = new LoaderJar(Path.of("target", "s3-redshift-loader.jar"), Path.of("."), List.of());
         Benchmark benchmark = new Benchmark(TestStack.aws(), TestStack.warehouse(), jar, directory, Map.of());
 
         List<Measurement> measurements = benchmark.compare(2_000, true);
 
-        assertEquals(List.of(Method.LOADER, Method.LOADER_WARM, Method.CEILING, Method.DATABASE_SHARE, Method.NAIVE), measurements.stream().map(Measurement::method).toList());
+        assertEquals(List.of(Method.LOADER, Method.LOADER_WARM, Method.CEILING, Method.NAIVE), measurements.stream().map(Measurement::method).toList());
         // The generator is deterministic: these 2,000 rows always hold 1,002 with amount > 500.
         measurements.forEach(m -> assertEquals(1_002, m.loadedRows(), m.method().label));
         assertTrue(measurements.get(0).peakRssBytes().getAsLong() > 0, "the loader's peak RSS is measured");
         String table = ResultTable.markdown(measurements);
-        assertEquals(2 + 5, table.lines().count(), table);
+        assertEquals(2 + 4, table.lines().count(), table);
         assertTrue(table.contains("warm loader/ceiling"), table);
-        assertTrue(table.contains("share/ceiling"), table);
+        assertTrue(table.contains("naive/warm loader"), table);
     }
 }

@@ -16,7 +16,6 @@ record Measurement(Method method, long fileRows, long fileBytes, double seconds,
         LOADER("loader jar, end to end"),
         LOADER_WARM("loader jar, warm JVM"),
         CEILING("ceiling: COPY FROM STDIN"),
-        DATABASE_SHARE("database share: stage + publish"),
         NAIVE("naive: exchange + INSERT per row"),
         LOADER_BOUNDED("loader jar, -Xmx256m");
 

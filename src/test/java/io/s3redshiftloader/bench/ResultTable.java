@@ -20,16 +20,12 @@ final class ResultTable {
         StringBuilder table = new StringBuilder(HEADER);
         Measurement loader = null;
         Measurement warm = null;
-        Measurement ceiling = null;
         for (Measurement m : measurements) {
             if (m.method() == Method.LOADER) {
                 loader = m;
                 warm = null;
-                ceiling = null;
             } else if (m.method() == Method.LOADER_WARM) {
                 warm = m;
-            } else if (m.method() == Method.CEILING) {
-                ceiling = m;
             }
             table.append("| ").append(String.format("%,d", m.fileRows()))
                     .append(" | ").append(String.format("%.1f", m.fileBytes() / 1e6))
@@ -44,7 +40,7 @@ final class ResultTable {
             }
             table.append(" | ").append(mebibytes(m.peakHeapBytes()))
                     .append(" | ").append(mebibytes(m.peakRssBytes()))
-                    .append(" | ").append(ratios(m, loader, warm, ceiling))
+                    .append(" | ").append(ratios(m, loader, warm))
                     .append(" | ").append(m.notes()).append(" |\n");
         }
         return table.toString();
@@ -52,14 +48,11 @@ final class ResultTable {
 
     /**
      * Time ratios within one file, against the loader runs on it just before: how far from the ceiling, how far ahead
-     * of naive; for the loader cold (as measured for the targets), then warm. The database's share against the ceiling.
+     * of naive; for the loader cold (run-once), then warm (a running service).
      */
-    private static String ratios(Measurement m, Measurement loader, Measurement warm, Measurement ceiling) {
+    private static String ratios(Measurement m, Measurement loader, Measurement warm) {
         if (!m.ran()) {
             return "";
-        }
-        if (m.method() == Method.DATABASE_SHARE) {
-            return ceiling == null || !ceiling.ran() ? "" : String.format("share/ceiling %.1f×", m.seconds() / ceiling.seconds());
         }
         List<String> ratios = new ArrayList<>();
         for (Measurement run : Arrays.asList(loader, warm)) {

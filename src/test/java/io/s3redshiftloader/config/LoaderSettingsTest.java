@@ -370,21 +370,15 @@ class LoaderSettingsTest {
     }
 
     @Test
-    void bulkStagingStartsAtAThousandRowsAndZeroTurnsItOff() {
-        assertEquals(1000, load(minimal()).bulkMinRows());
-        assertEquals(0, load(with("LOADER_BULK_MIN_ROWS", "0")).bulkMinRows());
-        refused(with("LOADER_BULK_MIN_ROWS", "-1"), "LOADER_BULK_MIN_ROWS");
-    }
-
-    @Test
     void redshiftCopiesFromS3OnlyWithARoleAndStagesUnderItsOwnPrefix() {
         assertTrue(load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1")).s3Copy().isEmpty(), "off by default");
         String role = "arn:aws:iam::123456789012:role/redshift-copy";
         S3CopySettings copy = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role))
                 .s3Copy().orElseThrow();
-        assertEquals(new S3CopySettings(role, "staging/", 4), copy);
-        assertEquals(new S3CopySettings(role, "loader/parts/", 8), load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION",
-                "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role, "LOADER_STAGING_PREFIX", "loader/parts", "LOADER_STAGING_PARTS", "8")).s3Copy().orElseThrow());
+        assertEquals(new S3CopySettings(role, "staging/", 4, 64L * 1024 * 1024), copy);
+        assertEquals(new S3CopySettings(role, "loader/parts/", 8, 1024L * 1024 * 1024), load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics",
+                "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role, "LOADER_STAGING_PREFIX", "loader/parts", "LOADER_STAGING_PARTS", "8",
+                "LOADER_STAGING_PART_MB", "1024")).s3Copy().orElseThrow());
     }
 
     @Test
@@ -406,6 +400,11 @@ class LoaderSettingsTest {
         }
         refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role,
                 "LOADER_STAGING_PARTS", "0"), "LOADER_STAGING_PARTS");
+        // AWS's guidance: parts of 1 MB to 1 GB after compression.
+        for (String size : new String[] {"0", "1025"}) {
+            refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role,
+                    "LOADER_STAGING_PART_MB", size), "LOADER_STAGING_PART_MB");
+        }
     }
 
     @Test
@@ -451,12 +450,5 @@ class LoaderSettingsTest {
         assertEquals(1, load(minimal()).concurrentFiles());
         assertEquals(4, load(with("LOADER_CONCURRENT_FILES", "4")).concurrentFiles());
         refused(with("LOADER_CONCURRENT_FILES", "0"), "LOADER_CONCURRENT_FILES");
-    }
-
-    @Test
-    void stagedRowsGoStaleAfterAnHourWithoutAWrite() {
-        assertEquals(Duration.ofHours(1), load(minimal()).staleStageAge());
-        assertEquals(Duration.ofSeconds(5), load(with("LOADER_STALE_STAGE_AGE_MS", "5000")).staleStageAge());
-        refused(with("LOADER_STALE_STAGE_AGE_MS", "999"), "LOADER_STALE_STAGE_AGE_MS");
     }
 }

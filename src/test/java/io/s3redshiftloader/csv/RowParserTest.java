@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.s3redshiftloader.warehouse.Dialect;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RowParserTest {
     private static final String[] HEADER = {"Amount ", "TRANSACTION_ID", "transaction_ts", "ignored_extra", "currency"};
     private final FileColumns columns = FileColumns.of(HEADER, TestSchemas.transactions());
-    private final RowParser parser = new RowParser(new ValueParser(Dialect.REDSHIFT));
+    private final RowParser parser = new RowParser(new ValueParser(TestSchemas.REDSHIFT));
 
     private ParsedChunk parse(String[]... records) {
         List<CsvRecord> list = new java.util.ArrayList<>();
@@ -105,7 +104,7 @@ class RowParserTest {
         assertEquals(List.of("2: merchant is longer than 256 bytes"),
                 redshift.rejected().stream().map(r -> r.line() + ": " + r.reason()).toList());
         assertEquals(1, redshift.rows().size());
-        ParsedChunk postgres = new RowParser(new ValueParser(Dialect.POSTGRESQL)).parse(chunk, withMerchant);
+        ParsedChunk postgres = new RowParser(new ValueParser(TestSchemas.POSTGRESQL)).parse(chunk, withMerchant);
         assertEquals("merchant is longer than 256 characters", postgres.rejected().get(0).reason());
     }
 
@@ -113,7 +112,7 @@ class RowParserTest {
     void redshiftCountsBytesWherePostgresqlCountsCharacters() {
         String[] record = {"1", "T1", "", "x", "€€€"};
         assertEquals(1, parse(record).rejected().size());
-        RowParser postgres = new RowParser(new ValueParser(Dialect.POSTGRESQL));
+        RowParser postgres = new RowParser(new ValueParser(TestSchemas.POSTGRESQL));
         assertEquals(1, postgres.parse(new CsvChunk(0, List.of(new CsvRecord(2, record))), columns).rows().size());
     }
 }

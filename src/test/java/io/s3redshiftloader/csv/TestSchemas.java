@@ -2,12 +2,16 @@ package io.s3redshiftloader.csv;
 
 import io.s3redshiftloader.warehouse.Column;
 import io.s3redshiftloader.warehouse.ColumnKind;
+import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.TableName;
 import io.s3redshiftloader.warehouse.TableSchema;
 import java.util.List;
 
 /** The sample transactions table as the database describes it. */
 public final class TestSchemas {
+    public static final Dialect REDSHIFT = Dialect.forJdbcUrl("jdbc:redshift://cluster.example:5439/dev");
+    public static final Dialect POSTGRESQL = Dialect.forJdbcUrl("jdbc:postgresql://127.0.0.1:5432/postgres");
+
     private TestSchemas() {
     }
 

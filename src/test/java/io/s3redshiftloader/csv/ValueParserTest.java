@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.s3redshiftloader.warehouse.Column;
 import io.s3redshiftloader.warehouse.ColumnKind;
-import io.s3redshiftloader.warehouse.Dialect;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ class ValueParserTest {
 
     @Test
     void plainDecimalsReadAsTheBigDecimalConstructorReadsThem() throws Exception {
-        ValueParser parser = new ValueParser(Dialect.POSTGRESQL);
+        ValueParser parser = new ValueParser(TestSchemas.POSTGRESQL);
         for (String text : List.of("0", "-0.00", "007.50", "500.01", "-12.5", "999999999999999999", "-0.000000000000000001",
                 "1234567890123456789", "12345678901234567.89", "-98765432109876543210.123")) {
             BigDecimal expected = new BigDecimal(text);

@@ -71,7 +71,7 @@ class AwsOutageIT {
 
             try (DatabaseGate gate = DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.ledger(), "true");
                     LoaderProcess loader = LoaderProcess.start(env)) {
-                // Read and staged; from the commit on, S3 refuses every connection.
+                // Read and written; from the commit on, S3 refuses every connection.
                 gate.awaitHeld(WAIT);
                 s3.mode(FaultyLink.Mode.REFUSE);
                 gate.open();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With LOADER_CONCURRENT_FILES=2 one loader has two files in flight at once, polling or reading a queue: both are held
- * at the same time at a gate on the stage (with one file at a time the second would never get there), then both load
+ * at the same time at a gate on the table (with one file at a time the second would never get there), then both load
  * exactly once. Polling in run-once mode also still stops by itself, with every file loaded once.
  */
 class ConcurrentFilesIT {
@@ -65,9 +65,9 @@ class ConcurrentFilesIT {
         assertLoadedOnce(scenario);
     }
 
-    /** Holds the first row of each file at the stage, each on its own connection. */
+    /** Holds the first row of each file at the table, each in its own transaction. */
     private static DatabaseGate bothFilesGated(TestStack.Scenario scenario) {
-        return DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.stage(),
+        return DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.table(),
                 "NEW.transaction_id IN ('" + FIRST.id(0) + "', '" + SECOND.id(0) + "')");
     }
 
@@ -81,7 +81,7 @@ class ConcurrentFilesIT {
         assertEquals(List.of(), aws.receiveWithin(scenario.queueUrl(), Duration.ofSeconds(1)), "one notification per file");
     }
 
-    /** A scenario whose tables exist, so the gate can be set on the stage before the files arrive. */
+    /** A scenario whose tables exist, so the gate can be set on the table before the files arrive. */
     private static TestStack.Scenario preparedScenario() throws Exception {
         TestStack.Scenario scenario = TestStack.scenario();
         assertEquals(0, SampleFileLoadsEndToEndIT.runOnce(scenario.environment()));

@@ -42,6 +42,11 @@ final class DatabaseGate implements AutoCloseable {
         return gate;
     }
 
+    /** How many loader statements are held at the gate now. */
+    int heldStatements() {
+        return warehouse.query("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + lockKey).size();
+    }
+
     /** Waits until a loader statement is held at the gate. */
     void awaitHeld(Duration timeout) throws InterruptedException {
         awaitHeld(1, timeout);
@@ -49,8 +54,7 @@ final class DatabaseGate implements AutoCloseable {
 
     /** Waits until this many loader statements (each on its own connection) are held at the gate at once. */
     void awaitHeld(int statements, Duration timeout) throws InterruptedException {
-        Waits.until(timeout, statements + " loader statement(s) wait at the gate on " + table, () -> warehouse.query(
-                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = " + lockKey).size() >= statements);
+        Waits.until(timeout, statements + " loader statement(s) wait at the gate on " + table, () -> heldStatements() >= statements);
     }
 
     /** Cuts the connection of the statement held at the gate, as a dropped connection would: the loader retries it. */

@@ -35,13 +35,13 @@ class JsonLogsIT {
         TestStack.aws().putObject(scenario.bucket(), KEY, file.bytes());
 
         String output;
-        DatabaseGate gate = DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.stage(), "NEW.transaction_id = '" + file.id(2000) + "'");
+        DatabaseGate gate = DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.table(), "NEW.transaction_id = '" + file.id(2000) + "'");
         try (LoaderProcess loader = LoaderProcess.start(env)) {
             // Held part-way through the file, the load is long enough for progress lines.
             gate.awaitHeld(WAIT);
             loader.awaitUntil(WAIT, "a progress line", () -> loader.output().contains("rows read so far"));
             gate.cutHeldConnection();
-            loader.awaitUntil(WAIT, "the chunk is retried", () -> loader.output().contains("retry 1 of"));
+            loader.awaitUntil(WAIT, "the file is retried", () -> loader.output().contains("retry 1 of"));
             gate.close();
             assertEquals(0, loader.awaitExit(120), loader.output());
             output = loader.output();
@@ -56,13 +56,17 @@ class JsonLogsIT {
         assertTrue(aboutTheFile.size() >= 3, output);
         for (JsonNode line : aboutTheFile) {
             assertEquals(KEY, line.path("mdc").path("objectKey").asText(), line.toString());
-            assertEquals(loadId, line.path("mdc").path("loadId").asText(), line.toString());
+            assertTrue(line.path("mdc").path("loadId").asText().matches("[0-9a-f-]{36}"), line.toString());
         }
+        // The cut connection ended the first attempt; the file was loaded again, from the start, under a new load id.
+        assertEquals(2, aboutTheFile.stream().map(line -> line.path("mdc").path("loadId").asText()).distinct().count(), output);
         List<JsonNode> progress = aboutTheFile.stream().filter(line -> message(line).contains("rows read so far")).toList();
         assertFalse(progress.isEmpty(), output);
         assertTrue(message(progress.get(0)).matches(KEY + ": \\d+ rows read so far, \\d+ rows/s, \\d+% of " + file.bytes().length + " bytes"),
                 message(progress.get(0)));
-        assertEquals(1, aboutTheFile.stream().filter(line -> message(line).startsWith("SUCCEEDED " + KEY + ": read 3000,")).count(), output);
+        List<JsonNode> summary = aboutTheFile.stream().filter(line -> message(line).startsWith("SUCCEEDED " + KEY + ": read 3000,")).toList();
+        assertEquals(1, summary.size(), output);
+        assertEquals(loadId, summary.get(0).path("mdc").path("loadId").asText(), "the summary names the attempt that loaded the file");
         assertTrue(aboutTheFile.stream().anyMatch(line -> message(line).contains("retry 1 of")), "the retry line is among them:\n" + output);
     }
 

@@ -41,7 +41,7 @@ class LiveFilterEditIT {
         TransactionsFile next = new TransactionsFile("G", 1000);
         TransactionsFile afterBrokenEdit = new TransactionsFile("H", 1000);
 
-        DatabaseGate gate = DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.stage(), "NEW.transaction_id = '" + loading.id(600) + "'");
+        DatabaseGate gate = DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.table(), "NEW.transaction_id = '" + loading.id(600) + "'");
         try (LoaderProcess loader = LoaderProcess.start(env, workingDirectory)) {
             TestStack.aws().putObject(scenario.bucket(), "incoming/loading.csv", loading.bytes());
             gate.awaitHeld(WAIT);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same load through the Amazon Redshift JDBC driver (relayed to PostgreSQL): table and ledger creation, batched
- * inserts into the stage and the publishing transaction all go through the driver production uses.
+ * multi-row inserts into the table and the file's transaction all go through the driver production uses.
  */
 class RedshiftDriverLoadIT {
 

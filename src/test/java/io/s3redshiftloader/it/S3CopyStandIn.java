@@ -1,7 +1,8 @@
 package io.s3redshiftloader.it;
 
-import io.s3redshiftloader.warehouse.RedshiftS3Copy;
-import io.s3redshiftloader.warehouse.StageCopy;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3redshiftloader.warehouse.S3Copy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,34 +25,40 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
 
 /**
- * Plays Redshift's {@code COPY … FROM 's3://…' CSV GZIP EMPTYASNULL} where there is only PostgreSQL: records the exact
- * statement the loader would run, reads every object under the load's folder in the emulator as Redshift would, and
- * inserts its rows into the stage on the publishing connection, inside the same transaction. Unquoted empty fields are
- * NULL, quoted ones empty text. It can also refuse, as a COPY Redshift rejects would.
+ * Plays Redshift's {@code COPY … MANIFEST FORMAT AS CSV GZIP EMPTYASNULL} where there is only PostgreSQL: records the
+ * exact statement the loader would run, reads the manifest and every part it lists from the emulator as Redshift
+ * would (a listed part that is missing fails the COPY: every entry is mandatory), and inserts the rows into the target
+ * on the load's own connection, inside its transaction. Unquoted empty fields are NULL, quoted ones empty text. It
+ * returns the count COPY would report, can lose a row as a faulty COPY would, and can refuse.
  */
-final class S3CopyStandIn implements StageCopy {
+final class S3CopyStandIn implements S3Copy {
+    /** Starts every statement the stand-in itself sends, so a capture of the loader's statements can leave them out. */
+    static final String MARK = "/* stand-in for COPY */ ";
     private static final CSVFormat STAGED = CSVFormat.RFC4180.builder().setNullString("").setQuoteMode(QuoteMode.ALL_NON_NULL).get();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RedshiftS3Copy real;
-    private final String bucket;
-    private final String stage;
     private final String refusal;
+    private final boolean loseARow;
     private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
-    /** Per object key found at COPY time, the CSV lines it held (unzipped). */
+    private final List<JsonNode> manifests = Collections.synchronizedList(new ArrayList<>());
+    /** Per object key read at COPY time, the CSV lines it held (unzipped). */
     private final Map<String, List<String>> copiedObjects = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /**
      * @param refusal when not null, every COPY fails with this message after reading the parts
+     * @param loseARow whether the last row of the first part goes missing, as a COPY that lost one would
      */
-    S3CopyStandIn(RedshiftS3Copy real, String bucket, String stage, String refusal) {
-        this.real = real;
-        this.bucket = bucket;
-        this.stage = stage;
+    S3CopyStandIn(String refusal, boolean loseARow) {
         this.refusal = refusal;
+        this.loseARow = loseARow;
     }
 
     List<String> statements() {
         return List.copyOf(statements);
+    }
+
+    List<JsonNode> manifests() {
+        return List.copyOf(manifests);
     }
 
     Map<String, List<String>> copiedObjects() {
@@ -59,23 +66,35 @@ final class S3CopyStandIn implements StageCopy {
     }
 
     @Override
-    public void copy(Connection connection, String loadId, List<String> columns) throws SQLException {
-        statements.add(real.statement(loadId, columns));
-        List<String> types = stageTypes(connection, columns);
-        String insert = "INSERT INTO " + stage + " (" + String.join(", ", columns) + ", loader_load_id, loader_chunk, loader_staged_at) VALUES ("
-                + types.stream().map(type -> "CAST(CAST(? AS VARCHAR) AS " + type + ")").collect(Collectors.joining(", ")) + ", ?, CAST(CAST(? AS VARCHAR) AS INTEGER), CAST(CAST(? AS VARCHAR) AS TIMESTAMP))";
-        for (String key : TestStack.aws().listKeys(bucket, real.folder(loadId))) {
-            byte[] gzip = TestStack.aws().s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-            copiedObjects.put(key, unzipped(gzip).lines().toList());
-            try (PreparedStatement rows = connection.prepareStatement(insert);
-                    CSVParser parser = CSVParser.parse(unzipped(gzip), STAGED)) {
-                for (CSVRecord record : parser) {
-                    for (int i = 0; i < record.size(); i++) {
-                        rows.setString(i + 1, record.get(i));
-                    }
-                    rows.addBatch();
+    public long copy(Connection connection, Request request) throws SQLException {
+        statements.add(request.statement());
+        JsonNode manifest = json(TestStack.aws().s3().getObjectAsBytes(b -> b.bucket(request.bucket()).key(request.manifestKey())).asByteArray());
+        manifests.add(manifest);
+        List<String> types = targetTypes(connection, request);
+        String insert = MARK + "INSERT INTO " + request.target() + " (" + String.join(", ", request.columns()) + ") VALUES ("
+                + types.stream().map(type -> "CAST(CAST(? AS VARCHAR) AS " + type + ")").collect(Collectors.joining(", ")) + ")";
+        long rows = 0;
+        boolean lost = !loseARow;
+        for (JsonNode entry : manifest.path("entries")) {
+            String url = entry.path("url").asText();
+            String key = url.substring(("s3://" + request.bucket() + "/").length());
+            byte[] gzip = TestStack.aws().s3().getObjectAsBytes(b -> b.bucket(request.bucket()).key(key)).asByteArray();
+            List<String> lines = unzipped(gzip).lines().toList();
+            copiedObjects.put(key, lines);
+            try (PreparedStatement insertRows = connection.prepareStatement(insert); CSVParser parser = CSVParser.parse(unzipped(gzip), STAGED)) {
+                List<CSVRecord> records = parser.getRecords();
+                if (!lost && !records.isEmpty()) {
+                    records = records.subList(0, records.size() - 1);
+                    lost = true;
                 }
-                rows.executeBatch();
+                for (CSVRecord record : records) {
+                    for (int i = 0; i < record.size(); i++) {
+                        insertRows.setString(i + 1, record.get(i));
+                    }
+                    insertRows.addBatch();
+                    rows++;
+                }
+                insertRows.executeBatch();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -83,15 +102,16 @@ final class S3CopyStandIn implements StageCopy {
         if (refusal != null) {
             throw new SQLException(refusal);
         }
+        return rows;
     }
 
     /** Each column's full type, e.g. character(3), so a value is cast as Redshift's COPY would convert it. */
-    private List<String> stageTypes(Connection connection, List<String> columns) throws SQLException {
+    private static List<String> targetTypes(Connection connection, Request request) throws SQLException {
         List<String> types = new ArrayList<>();
-        for (String column : columns) {
-            try (PreparedStatement type = connection.prepareStatement(
-                    "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = CAST(? AS regclass) AND attname = ?")) {
-                type.setString(1, stage);
+        for (String column : request.columns()) {
+            try (PreparedStatement type = connection.prepareStatement(MARK
+                    + "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = CAST(? AS regclass) AND attname = ?")) {
+                type.setString(1, request.target().qualified());
                 type.setString(2, column);
                 try (ResultSet result = type.executeQuery()) {
                     result.next();
@@ -100,6 +120,14 @@ final class S3CopyStandIn implements StageCopy {
             }
         }
         return types;
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String unzipped(byte[] gzip) {

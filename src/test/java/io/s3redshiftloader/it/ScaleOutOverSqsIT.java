@@ -40,8 +40,8 @@ class ScaleOutOverSqsIT {
             files.add(new TransactionsFile(String.format("Q%02d-", i), 200));
             expectedIds.addAll(files.get(i).loadedIds());
         }
-        // The loader that takes the first file is held at the stage: with one file at a time, the other loads the rest.
-        try (DatabaseGate gate = DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.stage(), "NEW.transaction_id LIKE 'Q00-%'");
+        // The loader that takes the first file is held at the table: with one file at a time, the other loads the rest.
+        try (DatabaseGate gate = DatabaseGate.beforeInsert(TestStack.warehouse(), scenario.table(), "NEW.transaction_id LIKE 'Q00-%'");
                 LoaderProcess first = LoaderProcess.start(env); LoaderProcess second = LoaderProcess.start(env)) {
             aws.sendMessage(events.url(), S3Events.upload(scenario, key(0), files.get(0)));
             gate.awaitHeld(WAIT);

@@ -61,8 +61,8 @@ class SecretsNeverLeakIT {
             env.put("LOADER_DB_CONNECT_TIMEOUT_MS", "500");
             try (LoaderProcess loader = LoaderProcess.start(env)) {
                 collect(outcomes, scenario, 5);
-                // The database goes away under the running loader: connection errors, retries, and a best-effort
-                // discard of the staged rows that fails too.
+                // The database goes away under the running loader: connection errors, retries, and a rollback that
+                // fails too.
                 relay.close();
                 aws.putObject(bucket, "incoming/unreachable.csv", csv("transaction_id,amount\nU1,999\n"));
                 loader.awaitUntil(WAIT, "the file is dead-lettered while the database is away",

@@ -50,11 +50,6 @@ public final class TestStack {
     /** What one test loads into, and the environment a loader for it runs with. */
     public record Scenario(String bucket, String topicArn, String queueUrl, String table) {
 
-        /** The loader's stage table next to the target. */
-        public String stage() {
-            return table + "_loader_stage";
-        }
-
         /** The loader's ledger of loaded objects, in the target's schema. */
         public String ledger() {
             return table.substring(0, table.indexOf('.')) + ".loader_ledger";
@@ -73,8 +68,6 @@ public final class TestStack {
             env.put("LOADER_RETRY_ATTEMPTS", "2");
             env.put("LOADER_RETRY_DELAY_MS", "100");
             env.put("LOADER_CHUNK_ROWS", "500");
-            // Every PostgreSQL chunk through COPY; RejectedRowsIT and the Redshift driver tests take the INSERT path.
-            env.put("LOADER_BULK_MIN_ROWS", "1");
             // No HTTP server unless a test asks for one on a free port: loaders run side by side in some tests.
             env.put("LOADER_HTTP_PORT", "0");
             return env;

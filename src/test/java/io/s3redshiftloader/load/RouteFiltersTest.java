@@ -83,7 +83,7 @@ class RouteFiltersTest {
             for (int i = 0; i < records.length; i++) {
                 list.add(new CsvRecord(i + 2, records[i]));
             }
-            ParsedChunk parsed = new RowParser(new ValueParser(Dialect.POSTGRESQL)).parse(new CsvChunk(0, list), columns);
+            ParsedChunk parsed = new RowParser(new ValueParser(Dialect.forJdbcUrl("jdbc:postgresql://127.0.0.1/postgres"))).parse(new CsvChunk(0, list), columns);
             assertEquals(List.of(), parsed.rejected(), "test rows must be valid");
             ParsedChunk kept = new RowFilter().keep(parsed, load, filter, context);
             assertEquals(records.length - kept.rows().size(), load.rowsFiltered());

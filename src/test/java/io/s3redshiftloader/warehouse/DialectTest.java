@@ -1,25 +1,97 @@
 package io.s3redshiftloader.warehouse;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.s3redshiftloader.csv.FileColumns;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DialectTest {
+    private static final RedshiftDialect REDSHIFT = new RedshiftDialect(1000, Optional.empty());
+    private static final PostgresDialect POSTGRESQL = new PostgresDialect();
+    private static final TableName TARGET = TableName.parse("public.transactions");
+    private static final TableSchema SCHEMA = new TableSchema(TARGET, List.of(
+            new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false),
+            new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, false),
+            new Column("merchant", ColumnKind.TEXT, "character varying", 256, 0, 0, true)));
+
     @Test
-    void redshiftCountsUtf8BytesAtTheLimit() {
-        assertFalse(Dialect.REDSHIFT.longerThan("€".repeat(85), 256), "255 bytes");
-        assertTrue(Dialect.REDSHIFT.longerThan("€".repeat(86), 256), "258 bytes in 86 characters");
-        assertFalse(Dialect.REDSHIFT.longerThan("a".repeat(256), 256));
-        assertTrue(Dialect.REDSHIFT.longerThan("a".repeat(256) + "é", 256), "258 bytes");
-        assertTrue(Dialect.REDSHIFT.longerThan("😀".repeat(65), 256), "260 bytes in 130 UTF-16 units");
+    void theDialectFollowsTheJdbcUrl() {
+        assertTrue(Dialect.forJdbcUrl("jdbc:redshift://cluster:5439/dev") instanceof RedshiftDialect);
+        assertTrue(Dialect.forJdbcUrl("jdbc:redshift:iam://cluster:eu-west-1/dev") instanceof RedshiftDialect);
+        assertTrue(Dialect.forJdbcUrl("jdbc:postgresql://127.0.0.1:5432/postgres") instanceof PostgresDialect);
+        assertThrows(IllegalArgumentException.class, () -> Dialect.forJdbcUrl("jdbc:mysql://h/db"));
     }
 
     @Test
-    void postgresqlCountsCharactersNotUtf16Units() {
-        assertFalse(Dialect.POSTGRESQL.longerThan("😀".repeat(256), 256), "512 UTF-16 units, 256 characters");
-        assertTrue(Dialect.POSTGRESQL.longerThan("😀".repeat(257), 256));
-        assertFalse(Dialect.POSTGRESQL.longerThan("€".repeat(256), 256));
-        assertTrue(Dialect.POSTGRESQL.longerThan("a".repeat(257), 256));
+    void redshiftLocksTheLedgerBeforeTheFirstRowBecauseItsSnapshotStartsThere() {
+        assertTrue(REDSHIFT.locksLedgerBeforeRows());
+        assertEquals(Connection.TRANSACTION_REPEATABLE_READ, REDSHIFT.isolationLevel());
+    }
+
+    @Test
+    void postgresqlLocksAfterItsCopyAtReadCommittedWhereEachStatementSeesEveryCommit() {
+        assertFalse(POSTGRESQL.locksLedgerBeforeRows());
+        assertEquals(Connection.TRANSACTION_READ_COMMITTED, POSTGRESQL.isolationLevel());
+    }
+
+    @Test
+    void redshiftWarnsOnceAboutInsertsWithoutACopyRole() {
+        assertTrue(REDSHIFT.loadWarning().orElseThrow().contains("REDSHIFT_COPY_IAM_ROLE"));
+        assertEquals(Optional.empty(), POSTGRESQL.loadWarning());
+    }
+
+    @Test
+    void aHostileHeaderColumnIsIgnoredAndNeverReachesSql() {
+        String hostile = "merchant\") SELECT 1; DROP TABLE public.transactions; --";
+        FileColumns columns = FileColumns.of(new String[] {"Transaction_ID", hostile, " amount ", "x\"y", "a;b"}, SCHEMA);
+
+        assertEquals(List.of("transaction_id", "amount"), columns.names(), "only the table's own column names");
+        assertEquals("INSERT INTO public.transactions (\"transaction_id\", \"amount\") VALUES (?, ?)", REDSHIFT.insert(TARGET, columns.names()));
+        assertEquals("COPY public.transactions (\"transaction_id\", \"amount\") FROM STDIN WITH (FORMAT csv)",
+                POSTGRESQL.copyFromStdin(TARGET, columns.names()));
+        assertThrows(IllegalArgumentException.class, () -> REDSHIFT.insert(TARGET, List.of("x\"y")));
+    }
+
+    @Test
+    void theLedgerIsLockedCheckedAndRecordedWithBoundValues() {
+        TableName ledger = LoadLedger.ledgerOf(TARGET);
+        assertEquals("public.loader_ledger", ledger.qualified());
+        assertEquals("LOCK TABLE public.loader_ledger", REDSHIFT.lockTable(ledger));
+        assertEquals("SELECT load_id FROM public.loader_ledger WHERE bucket = ? AND object_key = ? AND etag = ?", REDSHIFT.findLoad(ledger));
+        assertEquals("INSERT INTO public.loader_ledger (bucket, object_key, etag, target_table, load_id, rows_loaded, loaded_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", POSTGRESQL.recordLoad(ledger));
+    }
+
+    @Test
+    void redshiftCopiesAManifestWithLiteralsThatCannotBreakOut() {
+        assertEquals("COPY public.transactions (\"transaction_id\", \"amount\") FROM 's3://b/staging/l/manifest.json'"
+                + " IAM_ROLE 'arn:aws:iam::123456789012:role/r' MANIFEST FORMAT AS CSV GZIP EMPTYASNULL REGION 'eu-west-1'"
+                + " COMPUPDATE OFF STATUPDATE OFF", REDSHIFT.copyFromManifest(TARGET, List.of("transaction_id", "amount"),
+                        "s3://b/staging/l/manifest.json", "arn:aws:iam::123456789012:role/r", Optional.of("eu-west-1")));
+        assertThrows(IllegalArgumentException.class, () -> REDSHIFT.copyFromManifest(TARGET, List.of("amount"),
+                "s3://b/x' IAM_ROLE 'other", "arn:aws:iam::123456789012:role/r", Optional.empty()));
+    }
+
+    @Test
+    void redshiftCountsBytes() {
+        assertFalse(REDSHIFT.longerThan("€".repeat(85), 256), "255 bytes");
+        assertTrue(REDSHIFT.longerThan("€".repeat(86), 256), "258 bytes in 86 characters");
+        assertFalse(REDSHIFT.longerThan("a".repeat(256), 256));
+        assertTrue(REDSHIFT.longerThan("a".repeat(256) + "é", 256), "258 bytes");
+        assertTrue(REDSHIFT.longerThan("😀".repeat(65), 256), "260 bytes in 130 UTF-16 units");
+    }
+
+    @Test
+    void postgresqlCountsCharacters() {
+        assertFalse(POSTGRESQL.longerThan("😀".repeat(256), 256), "512 UTF-16 units, 256 characters");
+        assertTrue(POSTGRESQL.longerThan("😀".repeat(257), 256));
+        assertFalse(POSTGRESQL.longerThan("€".repeat(256), 256));
+        assertTrue(POSTGRESQL.longerThan("a".repeat(257), 256));
     }
 }

@@ -2,6 +2,7 @@ package io.s3redshiftloader.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,46 +11,64 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A load's rows for COPY from S3: spread over the parts by chunk, gzip CSV, each chunk once, gone when closed. */
+/**
+ * A load's rows for COPY from S3: one part for a small file; past 1 MiB compressed, groups of parts whose count is a
+ * multiple of the slices, each row in exactly one part, gzip CSV; gone when closed.
+ */
 class StagingPartsTest {
     private static final List<Column> COLUMNS = List.of(
             new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false),
             new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true));
-    private static final LocalDateTime AT = LocalDateTime.of(2024, 3, 1, 9, 5, 7, 250_000_000);
+    private static final long MIB = 1024 * 1024;
 
     @Test
-    void chunksGoWholeIntoTheirPartAndARedeliveredChunkIsNotWrittenTwice(@TempDir Path temporary) {
-        StagingParts parts = new StagingParts("load-1", 3, temporary);
+    void aSmallFileGivesOnePart(@TempDir Path temporary) throws IOException {
+        StagingParts parts = new StagingParts("load-1", 4, MIB, temporary);
         for (int chunk = 0; chunk < 5; chunk++) {
-            parts.write(chunk, COLUMNS, List.of(new Object[] {"T" + chunk + "a", new BigDecimal("500.01")}, new Object[] {"T" + chunk + "b", null}), AT);
+            parts.write(COLUMNS, List.of(new Object[] {"T" + chunk + "a", new BigDecimal("500.01")}, new Object[] {"T" + chunk + "b", null}));
         }
-        parts.write(4, COLUMNS, List.of(new Object[] {"T4a", new BigDecimal("500.01")}, new Object[] {"T4b", null}), AT);
 
         List<Path> files = parts.finish();
 
-        assertEquals(List.of("part-0001.csv.gz", "part-0002.csv.gz", "part-0003.csv.gz"), files.stream().map(f -> f.getFileName().toString()).toList());
-        assertEquals(List.of("\"T0a\",500.01,\"load-1\",0,2024-03-01 09:05:07.25", "\"T0b\",,\"load-1\",0,", "\"T3a\",500.01,\"load-1\",3,2024-03-01 09:05:07.25", "\"T3b\",,\"load-1\",3,"), lines(files.get(0)));
-        assertEquals(List.of("\"T1a\",500.01,\"load-1\",1,2024-03-01 09:05:07.25", "\"T1b\",,\"load-1\",1,", "\"T4a\",500.01,\"load-1\",4,2024-03-01 09:05:07.25", "\"T4b\",,\"load-1\",4,"), lines(files.get(1)));
-        assertEquals(List.of("\"T2a\",500.01,\"load-1\",2,2024-03-01 09:05:07.25", "\"T2b\",,\"load-1\",2,"), lines(files.get(2)));
-        assertEquals(10, parts.rows());
-
+        assertEquals(List.of("part-0001.csv.gz"), files.stream().map(f -> f.getFileName().toString()).toList());
+        assertEquals(10, lines(files.get(0)).size());
+        assertEquals(List.of("\"T0a\",500.01", "\"T0b\","), lines(files.get(0)).subList(0, 2));
         parts.close();
-        files.forEach(file -> assertFalse(Files.exists(file), file + " is deleted"));
+        assertFalse(Files.exists(files.get(0)), "deleted when closed");
     }
 
     @Test
-    void onlyPartsThatReceivedRowsAreUploaded(@TempDir Path temporary) {
-        StagingParts parts = new StagingParts("load-2", 4, temporary);
-        parts.write(1, COLUMNS, List.<Object[]>of(new Object[] {"only", BigDecimal.ONE}), AT);
-        assertEquals(List.of("part-0002.csv.gz"), parts.finish().stream().map(f -> f.getFileName().toString()).toList());
+    void aLargeFileIsSpreadOverGroupsOfPartsWhoseCountIsAMultipleOfTheSlices(@TempDir Path temporary) throws IOException {
+        StagingParts parts = new StagingParts("load-2", 3, MIB, temporary);
+        Random random = new Random(7);
+        long rows = 0;
+        // Random ids barely compress: about 8 MiB of gzip in all, so several groups of three parts.
+        for (int chunk = 0; chunk < 160; chunk++) {
+            List<Object[]> chunkRows = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                chunkRows.add(new Object[] {Long.toString(random.nextLong(), 36) + Long.toString(random.nextLong(), 36), BigDecimal.valueOf(i)});
+            }
+            parts.write(COLUMNS, chunkRows);
+            rows += chunkRows.size();
+        }
+
+        List<Path> files = parts.finish();
+
+        assertTrue(files.size() >= 6, files.size() + " parts");
+        assertEquals(0, files.size() % 3, files.size() + " parts");
+        assertEquals(rows, files.stream().mapToLong(file -> lines(file).size()).sum(), "every row in exactly one part");
+        for (Path file : files.subList(1, files.size())) {
+            assertTrue(Files.size(file) <= 2 * MIB, file + " is " + Files.size(file) + " bytes");
+        }
         parts.close();
+        files.forEach(file -> assertFalse(Files.exists(file), file + " is deleted"));
     }
 
     private static List<String> lines(Path gzip) {

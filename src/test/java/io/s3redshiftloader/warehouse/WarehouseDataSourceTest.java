@@ -32,9 +32,9 @@ class WarehouseDataSourceTest {
     }
 
     @Test
-    void thePoolHoldsTheSharedWritersAndTwoConnectionsPerFileLoadingAtOnce() {
-        assertEquals(2 + 2, configFor("jdbc:postgresql://127.0.0.1/dev").getMaximumPoolSize());
-        assertEquals(4 + 2 * 3, configFor("jdbc:postgresql://127.0.0.1/dev", "LOADER_WRITER_THREADS", "4", "LOADER_CONCURRENT_FILES", "3")
+    void thePoolHoldsOneConnectionPerFileLoadingAtOnceAndTwoMore() {
+        assertEquals(1 + 2, configFor("jdbc:postgresql://127.0.0.1/dev").getMaximumPoolSize());
+        assertEquals(3 + 2, configFor("jdbc:postgresql://127.0.0.1/dev", "LOADER_WRITER_THREADS", "4", "LOADER_CONCURRENT_FILES", "3")
                 .getMaximumPoolSize());
     }
 

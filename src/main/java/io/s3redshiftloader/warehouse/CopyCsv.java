@@ -11,50 +11,34 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Staged rows as CSV, the text both bulk paths load: PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} and Redshift's
- * {@code COPY … CSV GZIP EMPTYASNULL} from S3. Each row ends with the load id and chunk number that tag it in the stage;
- * the chunk's first row also carries the staging time (see {@link WarehouseSql#STAGED_AT_COLUMN}).
- * NULL is an unquoted empty field and every text is quoted, so an empty text stays empty; timestamps are
- * {@code YYYY-MM-DD HH:MI:SS[.ffffff]}, with {@code +00} after a UTC time with zone, forms both databases read exactly.
- * The text is built as UTF-8 bytes in blocks: going through a Writer cost a copy and an encoding pass per character.
+ * Rows as CSV, the text both bulk paths load: PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} and Redshift's
+ * {@code COPY … CSV GZIP EMPTYASNULL} from S3. NULL is an unquoted empty field and every text is quoted, so an empty
+ * text stays empty; timestamps are {@code YYYY-MM-DD HH:MI:SS[.ffffff]}, with {@code +00} after a UTC time with zone,
+ * forms both databases read exactly. The text is built as UTF-8 bytes in blocks: going through a Writer cost a copy
+ * and an encoding pass per character.
  */
-final class StageCsv {
+final class CopyCsv {
     private static final int BLOCK_BYTES = 32 * 1024;
 
     private final OutputStream out;
     private final List<Column> columns;
-    private final byte[] firstRowTags;
-    private final byte[] otherRowTags;
     private byte[] block = new byte[BLOCK_BYTES + 1024];
     private int length;
 
-    /**
-     * @param stagedAt when the chunk was written, UTC: the stage's clock for telling dead loads from live ones
-     */
-    StageCsv(OutputStream out, List<Column> columns, String loadId, int chunk, LocalDateTime stagedAt) {
+    CopyCsv(OutputStream out, List<Column> columns) {
         this.out = out;
         this.columns = columns;
-        text(loadId);
-        ascii("," + chunk + ",");
-        int tagsLength = length;
-        put((byte) '\n');
-        this.otherRowTags = Arrays.copyOf(block, length);
-        length = tagsLength;
-        timestamp(stagedAt);
-        put((byte) '\n');
-        this.firstRowTags = Arrays.copyOf(block, length);
-        length = 0;
     }
 
     void write(List<Object[]> rows) throws IOException {
-        byte[] rowTags = firstRowTags;
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    put((byte) ',');
+                }
                 value(columns.get(i), row[i]);
-                put((byte) ',');
             }
-            put(rowTags);
-            rowTags = otherRowTags;
+            put((byte) '\n');
             if (length >= BLOCK_BYTES) {
                 flush();
             }
@@ -187,7 +171,7 @@ final class StageCsv {
         block[length++] = (byte) ('0' + twoDigits % 10);
     }
 
-    /** Text known to be ASCII: numbers, dates, booleans, tags. */
+    /** Text known to be ASCII: numbers, dates, booleans. */
     private void ascii(String text) {
         ensure(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -198,12 +182,6 @@ final class StageCsv {
     private void put(byte b) {
         ensure(1);
         block[length++] = b;
-    }
-
-    private void put(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, block, length, bytes.length);
-        length += bytes.length;
     }
 
     /** A single text may be longer than a block (up to a 4 MB record). */

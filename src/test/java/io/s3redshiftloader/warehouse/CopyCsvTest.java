@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StageCsvTest {
+class CopyCsvTest {
     private static final List<Column> AMOUNT = List.of(new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 0, 0, true));
 
     @Test
@@ -21,21 +20,23 @@ class StageCsvTest {
         values.forEach(value -> rows.add(new Object[] {new BigDecimal(value)}));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new StageCsv(out, AMOUNT, "load-1", 0, LocalDateTime.of(2026, 11, 29, 12, 0, 0, 123_456_000)).write(rows);
+        new CopyCsv(out, AMOUNT).write(rows);
 
-        List<String> written = out.toString(StandardCharsets.UTF_8).lines().map(line -> line.substring(0, line.indexOf(','))).toList();
+        List<String> written = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(values.stream().map(value -> new BigDecimal(value).toPlainString()).toList(), written);
         assertEquals("1000", written.get(10));
         assertEquals("0.0000000000000000000000001", written.get(11));
     }
 
     @Test
-    void onlyTheChunksFirstRowCarriesTheStagingTime() throws Exception {
+    void nullIsAnUnquotedEmptyFieldAndTextIsAlwaysQuoted() throws Exception {
+        List<Column> columns = List.of(new Column("merchant", ColumnKind.TEXT, "character varying", 0, 0, 0, true),
+                new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new StageCsv(out, AMOUNT, "load-1", 4, LocalDateTime.of(2026, 11, 29, 12, 0, 0, 123_456_000))
-                .write(List.of(new Object[] {BigDecimal.ONE}, new Object[] {null}));
+        new CopyCsv(out, columns).write(List.of(new Object[] {"", BigDecimal.ONE}, new Object[] {null, null},
+                new Object[] {"say \"hi\",\nbye", new BigDecimal("2.50")}));
 
-        assertEquals("1,\"load-1\",4,2026-11-29 12:00:00.123456\n,\"load-1\",4,\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("\"\",1\n,\n\"say \"\"hi\"\",\nbye\",2.50\n", out.toString(StandardCharsets.UTF_8));
     }
 }
