@@ -25,6 +25,7 @@ import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.observe.ProgressLog;
 import io.s3redshiftloader.observe.WarehouseReadiness;
 import io.s3redshiftloader.s3.AwsClients;
+import io.s3redshiftloader.s3.BucketRegion;
 import io.s3redshiftloader.s3.CopiedSource;
 import io.s3redshiftloader.s3.IncomingObjects;
 import io.s3redshiftloader.s3.ObjectKeys;
@@ -53,6 +54,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -190,7 +192,8 @@ public final class LoaderApplication {
 
     /** Redshift's COPY from S3 when REDSHIFT_COPY_IAM_ROLE is set, run by {@link #s3Copy}. */
     private Optional<S3Staging> s3Staging(S3Client s3) {
-        return settings.s3Copy().map(copy -> new S3Staging(s3, settings.bucket(), copy.stagingPrefix(), copy.iamRole(), settings.region(),
+        return settings.s3Copy().map(copy -> new S3Staging(s3, settings.bucket(), copy.stagingPrefix(), copy.iamRole(),
+                copy.region().<Supplier<String>>map(region -> () -> region).orElseGet(() -> new BucketRegion(s3, settings.bucket())),
                 copy.parts(), copy.partBytes(), Path.of(System.getProperty("java.io.tmpdir")), s3Copy));
     }
 

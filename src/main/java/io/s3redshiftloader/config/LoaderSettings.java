@@ -159,8 +159,12 @@ public record LoaderSettings(
             throw new ConfigurationException("LOADER_STAGING_PREFIX: '" + staging + "' overlaps S3_PREFIX '" + prefix
                     + "'; staged parts would be loaded as files");
         }
+        Optional<String> region = source.get("REDSHIFT_COPY_REGION");
+        if (region.isPresent() && !region.get().matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
+            throw new ConfigurationException("REDSHIFT_COPY_REGION: '" + region.get() + "' is not an AWS region name (e.g. eu-west-1)");
+        }
         return Optional.of(new S3CopySettings(role.get(), staging, (int) number(source, "LOADER_STAGING_PARTS", 4, 1, 1024),
-                number(source, "LOADER_STAGING_PART_MB", 64, 1, 1024) * 1024 * 1024));
+                number(source, "LOADER_STAGING_PART_MB", 64, 1, 1024) * 1024 * 1024, region));
     }
 
     /** {@code REDSHIFT_JDBC_URL} as given, or an IAM URL derived from the cluster or serverless workgroup settings. */

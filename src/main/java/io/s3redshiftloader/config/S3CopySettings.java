@@ -1,5 +1,7 @@
 package io.s3redshiftloader.config;
 
+import java.util.Optional;
+
 /**
  * Redshift's COPY from S3: a file's matching rows go as gzip CSV parts to {@code stagingPrefix} in the loader's bucket,
  * and one {@code COPY … MANIFEST} loads them inside the file's transaction.
@@ -9,6 +11,7 @@ package io.s3redshiftloader.config;
  * @param parts how many parts a load's rows are spread over at a time: a multiple of the cluster's slices, so every
  *              slice loads a share ({@code LOADER_STAGING_PARTS})
  * @param partBytes compressed bytes a part grows to before the next group of parts starts ({@code LOADER_STAGING_PART_MB})
+ * @param region the staging bucket's region, when given ({@code REDSHIFT_COPY_REGION}); otherwise S3 is asked
  */
-public record S3CopySettings(String iamRole, String stagingPrefix, int parts, long partBytes) {
+public record S3CopySettings(String iamRole, String stagingPrefix, int parts, long partBytes, Optional<String> region) {
 }

@@ -69,7 +69,7 @@ final class RedshiftCopyLoad implements TableLoad {
             List<String> names = Dialect.names(columns);
             String manifestUri = "s3://" + staging.bucket() + "/" + manifestKey;
             S3Copy.Request copy = new S3Copy.Request(target, names, staging.bucket(), manifestKey,
-                    dialect.copyFromManifest(target, names, manifestUri, staging.iamRole(), staging.region()));
+                    dialect.copyFromManifest(target, names, manifestUri, staging.iamRole(), staging.region().get()));
             long copied = staging.copy().copy(connection, copy);
             if (copied != written) {
                 throw new IllegalStateException("COPY loaded " + copied + " rows where " + written + " were staged; nothing was loaded.");

@@ -79,17 +79,17 @@ final class RedshiftDialect extends Dialect {
     }
 
     /**
-     * The load of one file's parts, listed in a manifest. COPY takes no bound parameters, so the URI, role and region
-     * are literals: the settings that make them allow no quote or backslash, and the load id is a UUID.
+     * The load of one file's parts, listed in a manifest, from the bucket's region (which may not be the cluster's).
+     * COPY takes no bound parameters, so the URI, role and region are literals: the settings that make them allow no
+     * quote or backslash, the load id is a UUID, and S3 names regions in letters, digits and dashes.
      */
-    String copyFromManifest(TableName target, List<String> columns, String manifestUri, String iamRole, Optional<String> region) {
-        for (String literal : List.of(manifestUri, iamRole, region.orElse(""))) {
+    String copyFromManifest(TableName target, List<String> columns, String manifestUri, String iamRole, String region) {
+        for (String literal : List.of(manifestUri, iamRole, region)) {
             if (literal.indexOf('\'') >= 0 || literal.indexOf('\\') >= 0) {
                 throw new IllegalArgumentException("A COPY literal may not hold a quote or backslash: " + literal);
             }
         }
         return "COPY " + target + " (" + quoted(columns) + ") FROM '" + manifestUri + "' IAM_ROLE '" + iamRole + "' MANIFEST"
-                + " FORMAT AS CSV GZIP EMPTYASNULL" + region.map(name -> " REGION '" + name + "'").orElse("")
-                + " COMPUPDATE OFF STATUPDATE OFF";
+                + " FORMAT AS CSV GZIP EMPTYASNULL REGION '" + region + "' COMPUPDATE OFF STATUPDATE OFF";
     }
 }

@@ -375,10 +375,11 @@ class LoaderSettingsTest {
         String role = "arn:aws:iam::123456789012:role/redshift-copy";
         S3CopySettings copy = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role))
                 .s3Copy().orElseThrow();
-        assertEquals(new S3CopySettings(role, "staging/", 4, 64L * 1024 * 1024), copy);
-        assertEquals(new S3CopySettings(role, "loader/parts/", 8, 1024L * 1024 * 1024), load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics",
-                "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role, "LOADER_STAGING_PREFIX", "loader/parts", "LOADER_STAGING_PARTS", "8",
-                "LOADER_STAGING_PART_MB", "1024")).s3Copy().orElseThrow());
+        assertEquals(new S3CopySettings(role, "staging/", 4, 64L * 1024 * 1024, Optional.empty()), copy);
+        assertEquals(new S3CopySettings(role, "loader/parts/", 8, 1024L * 1024 * 1024, Optional.of("ap-southeast-2")), load(derived(
+                "REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role, "LOADER_STAGING_PREFIX",
+                "loader/parts", "LOADER_STAGING_PARTS", "8", "LOADER_STAGING_PART_MB", "1024", "REDSHIFT_COPY_REGION", "ap-southeast-2"))
+                .s3Copy().orElseThrow());
     }
 
     @Test
@@ -400,6 +401,10 @@ class LoaderSettingsTest {
         }
         refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role,
                 "LOADER_STAGING_PARTS", "0"), "LOADER_STAGING_PARTS");
+        for (String region : new String[] {"EU", "eu-west-1' CREDENTIALS 'x", "us_east_1"}) {
+            refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role,
+                    "REDSHIFT_COPY_REGION", region), "REDSHIFT_COPY_REGION");
+        }
         // AWS's guidance: parts of 1 MB to 1 GB after compression.
         for (String size : new String[] {"0", "1025"}) {
             refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_COPY_IAM_ROLE", role,

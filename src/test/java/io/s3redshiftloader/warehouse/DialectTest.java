@@ -73,9 +73,9 @@ class DialectTest {
         assertEquals("COPY public.transactions (\"transaction_id\", \"amount\") FROM 's3://b/staging/l/manifest.json'"
                 + " IAM_ROLE 'arn:aws:iam::123456789012:role/r' MANIFEST FORMAT AS CSV GZIP EMPTYASNULL REGION 'eu-west-1'"
                 + " COMPUPDATE OFF STATUPDATE OFF", REDSHIFT.copyFromManifest(TARGET, List.of("transaction_id", "amount"),
-                        "s3://b/staging/l/manifest.json", "arn:aws:iam::123456789012:role/r", Optional.of("eu-west-1")));
+                        "s3://b/staging/l/manifest.json", "arn:aws:iam::123456789012:role/r", "eu-west-1"));
         assertThrows(IllegalArgumentException.class, () -> REDSHIFT.copyFromManifest(TARGET, List.of("amount"),
-                "s3://b/x' IAM_ROLE 'other", "arn:aws:iam::123456789012:role/r", Optional.empty()));
+                "s3://b/x' IAM_ROLE 'other", "arn:aws:iam::123456789012:role/r", "eu-west-1"));
     }
 
     @Test
