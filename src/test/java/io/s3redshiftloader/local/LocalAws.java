@@ -119,6 +119,14 @@ public final class LocalAws implements AutoCloseable {
         return s3;
     }
 
+    public SnsClient sns() {
+        return sns;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
     public void createBucket(String bucket) {
         s3.createBucket(b -> b.bucket(bucket));
     }
