@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
  * Everything that differs between Amazon Redshift and PostgreSQL standing in for it, the way kafka-connect-jdbc's
  * dialects are built: this class writes the statements both databases run, and each subclass overrides what differs —
  * the driver and its connection properties, how a file's rows reach the table, the isolation level and the place of the
- * ledger lock, and how text length is counted. The dialect is chosen from the JDBC URL; no other class asks which
- * database it talks to. Identifiers come from {@link TableName} and the table's own metadata; values are always bound.
+ * ledger lock, how text length is counted and which characters a text column takes. The dialect is chosen from the
+ * JDBC URL; no other class asks which database it talks to. Identifiers come from {@link TableName} and the table's
+ * own metadata; values are always bound.
  */
 public abstract class Dialect {
     private static final String POSTGRESQL_URL = "jdbc:postgresql:";
@@ -82,6 +83,9 @@ public abstract class Dialect {
     public abstract boolean longerThan(String value, int maxLength);
 
     public abstract String lengthUnit();
+
+    /** Whether a text column stores every character of a value; checked for every text field. */
+    public abstract boolean takesCharacters(Column column, String value);
 
     // --- Statements ---
 

@@ -3,6 +3,7 @@ package io.s3redshiftloader.warehouse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,6 +77,32 @@ final class RedshiftDialect extends Dialect {
     @Override
     public String lengthUnit() {
         return "bytes";
+    }
+
+    /**
+     * A CHAR column takes single-byte characters only, which in UTF-8 means ASCII: COPY and INSERT refuse anything
+     * else, and would fail the whole file. VARCHAR takes characters of up to four bytes, within its byte length.
+     */
+    @Override
+    public boolean takesCharacters(Column column, String value) {
+        return !isChar(column) || isAscii(value);
+    }
+
+    /** CHAR, CHARACTER, NCHAR and BPCHAR columns, which information_schema reports as "character". */
+    private static boolean isChar(Column column) {
+        return switch (column.dataType().toLowerCase(Locale.ROOT)) {
+            case "character", "char", "bpchar" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

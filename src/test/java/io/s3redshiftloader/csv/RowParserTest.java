@@ -109,10 +109,25 @@ class RowParserTest {
     }
 
     @Test
-    void redshiftCountsBytesWherePostgresqlCountsCharacters() {
-        String[] record = {"1", "T1", "", "x", "€€€"};
-        assertEquals(1, parse(record).rejected().size());
+    void redshiftCountsVarcharBytesWherePostgresqlCountsCharacters() {
+        String[] record = {"1", "€".repeat(22), "", "x", "NZD"};
+        assertEquals(List.of("2: transaction_id is longer than 64 bytes"), reasons(parse(record)), "66 bytes in 22 characters");
         RowParser postgres = new RowParser(new ValueParser(TestSchemas.POSTGRESQL));
         assertEquals(1, postgres.parse(new CsvChunk(0, List.of(new CsvRecord(2, record))), columns).rows().size());
+    }
+
+    @Test
+    void aMultiByteCharacterInACharColumnRejectsOnlyItsRowOnRedshift() {
+        ParsedChunk redshift = parse(new String[] {"1", "T1", "", "x", "€"}, new String[] {"2", "T2", "", "x", "NZD"});
+        assertEquals(List.of("2: currency contains a multi-byte character; a CHAR column takes single-byte characters only"),
+                reasons(redshift));
+        assertEquals(1, redshift.rows().size());
+        RowParser postgres = new RowParser(new ValueParser(TestSchemas.POSTGRESQL));
+        assertEquals(1, postgres.parse(new CsvChunk(0, List.of(new CsvRecord(2, new String[] {"1", "T1", "", "x", "€"}))), columns)
+                .rows().size(), "PostgreSQL's CHAR takes any character");
+    }
+
+    private static List<String> reasons(ParsedChunk parsed) {
+        return parsed.rejected().stream().map(r -> r.line() + ": " + r.reason()).toList();
     }
 }

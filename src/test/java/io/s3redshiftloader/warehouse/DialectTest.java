@@ -88,6 +88,23 @@ class DialectTest {
     }
 
     @Test
+    void redshiftCharTakesSingleByteCharactersOnlyWhereVarcharTakesUtf8() {
+        Column currency = new Column("currency", ColumnKind.TEXT, "character", 3, 0, 0, true);
+        assertTrue(REDSHIFT.takesCharacters(currency, "NZD"));
+        assertFalse(REDSHIFT.takesCharacters(currency, "€"), "3 bytes, within CHAR(3) by length, but not single-byte");
+        assertFalse(REDSHIFT.takesCharacters(currency, "Fé"));
+        assertFalse(REDSHIFT.takesCharacters(new Column("code", ColumnKind.TEXT, "bpchar", 256, 0, 0, true), "ü"));
+        assertTrue(REDSHIFT.takesCharacters(SCHEMA.column("merchant").orElseThrow(), "Café 😀"));
+    }
+
+    @Test
+    void postgresqlCharTakesAnyCharacterCountedInCharacters() {
+        Column currency = new Column("currency", ColumnKind.TEXT, "character", 3, 0, 0, true);
+        assertTrue(POSTGRESQL.takesCharacters(currency, "€€€"));
+        assertFalse(POSTGRESQL.longerThan("€€€", 3));
+    }
+
+    @Test
     void postgresqlCountsCharacters() {
         assertFalse(POSTGRESQL.longerThan("😀".repeat(256), 256), "512 UTF-16 units, 256 characters");
         assertTrue(POSTGRESQL.longerThan("😀".repeat(257), 256));
