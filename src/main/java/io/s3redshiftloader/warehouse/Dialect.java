@@ -87,11 +87,37 @@ public abstract class Dialect {
     /** Whether a text column stores every character of a value; checked for every text field. */
     public abstract boolean takesCharacters(Column column, String value);
 
+    // --- Defaults ---
+
+    /**
+     * How the database fills a column a file leaves out, from the catalog: {@code identityGeneration} is
+     * information_schema's ALWAYS or BY DEFAULT (null for other columns, and where the catalog has no such column), and
+     * {@code defaultExpression} the column's default as pg_get_expr prints it, such as {@code now()} or the
+     * {@code nextval(...)} of a serial.
+     */
+    public ColumnDefault columnDefault(String identityGeneration, String defaultExpression) {
+        if ("ALWAYS".equals(identityGeneration)) {
+            return ColumnDefault.ALWAYS;
+        }
+        return identityGeneration != null || defaultExpression != null ? ColumnDefault.BY_DEFAULT : ColumnDefault.NONE;
+    }
+
     // --- Statements ---
 
+    /**
+     * The target's columns as information_schema describes them, each with its default read from pg_attrdef because
+     * Redshift's information_schema, PostgreSQL 8.0's, shows a default only to the table's owner. That view also
+     * predates identity_generation, which PostgreSQL's has: the query takes every column the view has ({@code c.*}), and
+     * the reader uses identity_generation where it is there.
+     */
     public String columnsQuery() {
-        return "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable"
-                + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+        return "SELECT c.*, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expression"
+                + " FROM information_schema.columns c"
+                + " JOIN pg_catalog.pg_namespace n ON n.nspname = c.table_schema"
+                + " JOIN pg_catalog.pg_class t ON t.relnamespace = n.oid AND t.relname = c.table_name"
+                + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attname = c.column_name"
+                + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                + " WHERE c.table_schema = ? AND c.table_name = ? ORDER BY c.ordinal_position";
     }
 
     public String createSchema(TableName table) {
