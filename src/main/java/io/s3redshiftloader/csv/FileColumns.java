@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** How one file's header maps to table columns: by name, trimmed and case-insensitive; unknown columns are ignored. */
+/**
+ * How one file's header maps to table columns: by name, trimmed and case-insensitive; unknown columns are ignored, and
+ * columns the database fills (defaults, identities) may be left out.
+ */
 public final class FileColumns {
     private final int headerSize;
     private final List<Column> columns;
