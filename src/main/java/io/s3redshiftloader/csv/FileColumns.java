@@ -1,6 +1,7 @@
 package io.s3redshiftloader.csv;
 
 import io.s3redshiftloader.warehouse.Column;
+import io.s3redshiftloader.warehouse.ColumnDefault;
 import io.s3redshiftloader.warehouse.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,11 +44,15 @@ public final class FileColumns {
             if (!seen.add(name)) {
                 throw new UnloadableFileException("The header names column '" + name + "' twice.");
             }
-            int csvIndex = i;
-            schema.column(name).ifPresent(column -> {
-                columns.add(column);
-                indexes.add(csvIndex);
-            });
+            Optional<Column> column = schema.column(name);
+            if (column.isPresent()) {
+                if (column.get().columnDefault() == ColumnDefault.ALWAYS) {
+                    throw new UnloadableFileException("The header names column " + name + ", an identity column that table "
+                            + schema.name() + " always fills itself; leave it out of the file.");
+                }
+                columns.add(column.get());
+                indexes.add(i);
+            }
         }
         List<String> missing = schema.requiredColumns().stream().map(Column::name).filter(name -> !seen.contains(name)).toList();
         if (!missing.isEmpty()) {
