@@ -1,6 +1,7 @@
 package io.s3redshiftloader.csv;
 
 import io.s3redshiftloader.warehouse.Column;
+import io.s3redshiftloader.warehouse.ColumnDefault;
 import io.s3redshiftloader.warehouse.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,9 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** How one file's header maps to table columns: by name, trimmed and case-insensitive; unknown columns are ignored. */
+/**
+ * How one file's header maps to table columns: by name, trimmed and case-insensitive; unknown columns are ignored, and
+ * columns the database fills (defaults, identities) may be left out.
+ */
 public final class FileColumns {
     private final int headerSize;
     private final List<Column> columns;
@@ -39,11 +44,15 @@ public final class FileColumns {
             if (!seen.add(name)) {
                 throw new UnloadableFileException("The header names column '" + name + "' twice.");
             }
-            int csvIndex = i;
-            schema.column(name).ifPresent(column -> {
-                columns.add(column);
-                indexes.add(csvIndex);
-            });
+            Optional<Column> column = schema.column(name);
+            if (column.isPresent()) {
+                if (column.get().columnDefault() == ColumnDefault.ALWAYS) {
+                    throw new UnloadableFileException("The header names column " + name + ", an identity column that table "
+                            + schema.name() + " always fills itself; leave it out of the file.");
+                }
+                columns.add(column.get());
+                indexes.add(i);
+            }
         }
         List<String> missing = schema.requiredColumns().stream().map(Column::name).filter(name -> !seen.contains(name)).toList();
         if (!missing.isEmpty()) {

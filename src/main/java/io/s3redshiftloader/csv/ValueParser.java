@@ -65,6 +65,9 @@ public final class ValueParser {
         if (field.indexOf('\0') >= 0) {
             throw new RejectedValueException(column.name() + " contains a NUL character");
         }
+        if (!dialect.takesCharacters(column, field)) {
+            throw new RejectedValueException(column.name() + " contains a multi-byte character; a CHAR column takes single-byte characters only");
+        }
         if (column.maxLength() > 0 && dialect.longerThan(field, column.maxLength())) {
             throw new RejectedValueException(column.name() + " is longer than " + column.maxLength() + " " + dialect.lengthUnit());
         }

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
  * Everything that differs between Amazon Redshift and PostgreSQL standing in for it, the way kafka-connect-jdbc's
  * dialects are built: this class writes the statements both databases run, and each subclass overrides what differs —
  * the driver and its connection properties, how a file's rows reach the table, the isolation level and the place of the
- * ledger lock, and how text length is counted. The dialect is chosen from the JDBC URL; no other class asks which
- * database it talks to. Identifiers come from {@link TableName} and the table's own metadata; values are always bound.
+ * ledger lock, how text length is counted and which characters a text column takes. The dialect is chosen from the
+ * JDBC URL; no other class asks which database it talks to. Identifiers come from {@link TableName} and the table's
+ * own metadata; values are always bound.
  */
 public abstract class Dialect {
     private static final String POSTGRESQL_URL = "jdbc:postgresql:";
@@ -83,11 +84,40 @@ public abstract class Dialect {
 
     public abstract String lengthUnit();
 
+    /** Whether a text column stores every character of a value; checked for every text field. */
+    public abstract boolean takesCharacters(Column column, String value);
+
+    // --- Defaults ---
+
+    /**
+     * How the database fills a column a file leaves out, from the catalog: {@code identityGeneration} is
+     * information_schema's ALWAYS or BY DEFAULT (null for other columns, and where the catalog has no such column), and
+     * {@code defaultExpression} the column's default as pg_get_expr prints it, such as {@code now()} or the
+     * {@code nextval(...)} of a serial.
+     */
+    public ColumnDefault columnDefault(String identityGeneration, String defaultExpression) {
+        if ("ALWAYS".equals(identityGeneration)) {
+            return ColumnDefault.ALWAYS;
+        }
+        return identityGeneration != null || defaultExpression != null ? ColumnDefault.BY_DEFAULT : ColumnDefault.NONE;
+    }
+
     // --- Statements ---
 
+    /**
+     * The target's columns as information_schema describes them, each with its default read from pg_attrdef because
+     * Redshift's information_schema, PostgreSQL 8.0's, shows a default only to the table's owner. That view also
+     * predates identity_generation, which PostgreSQL's has: the query takes every column the view has ({@code c.*}), and
+     * the reader uses identity_generation where it is there.
+     */
     public String columnsQuery() {
-        return "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable"
-                + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position";
+        return "SELECT c.*, pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expression"
+                + " FROM information_schema.columns c"
+                + " JOIN pg_catalog.pg_namespace n ON n.nspname = c.table_schema"
+                + " JOIN pg_catalog.pg_class t ON t.relnamespace = n.oid AND t.relname = c.table_name"
+                + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attname = c.column_name"
+                + " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                + " WHERE c.table_schema = ? AND c.table_name = ? ORDER BY c.ordinal_position";
     }
 
     public String createSchema(TableName table) {

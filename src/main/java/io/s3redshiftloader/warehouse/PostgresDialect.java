@@ -51,6 +51,12 @@ final class PostgresDialect extends Dialect {
         return "characters";
     }
 
+    /** CHAR and VARCHAR alike take any character of the database's encoding (UTF-8 here). */
+    @Override
+    public boolean takesCharacters(Column column, String value) {
+        return true;
+    }
+
     /** The rows as CSV (see CopyCsv): unquoted empty is NULL, quoted empty is empty text. */
     String copyFromStdin(TableName target, List<String> columns) {
         return "COPY " + target + " (" + quoted(columns) + ") FROM STDIN WITH (FORMAT csv)";

@@ -12,7 +12,8 @@ public record TableSchema(TableName name, List<Column> columns) {
         return columns.stream().filter(c -> c.name().equals(wanted)).findFirst();
     }
 
+    /** The columns a file must have: not nullable, and not filled by the database when left out. */
     public List<Column> requiredColumns() {
-        return columns.stream().filter(c -> !c.nullable()).toList();
+        return columns.stream().filter(c -> !c.nullable() && c.columnDefault() == ColumnDefault.NONE).toList();
     }
 }

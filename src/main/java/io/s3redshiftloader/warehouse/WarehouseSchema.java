@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -64,17 +65,30 @@ public final class WarehouseSchema {
 
     private List<Column> columns(TableName table) throws SQLException {
         return query(dialect.columnsQuery(), table, rows -> {
+            boolean reportsIdentity = hasColumn(rows.getMetaData(), "identity_generation");
             List<Column> columns = new ArrayList<>();
             while (rows.next()) {
-                String name = rows.getString(1);
-                String dataType = rows.getString(2);
+                String name = rows.getString("column_name");
+                String dataType = rows.getString("data_type");
                 ColumnKind kind = ColumnKind.of(dataType).orElseThrow(() -> new ConfigurationException(
                         "TABLE_NAME: column " + name + " of " + table + " has type " + dataType + ", which the loader cannot fill"));
-                columns.add(new Column(name, kind, dataType, rows.getInt(3), rows.getInt(4), rows.getInt(5),
-                        "YES".equalsIgnoreCase(rows.getString(6))));
+                ColumnDefault columnDefault = dialect.columnDefault(reportsIdentity ? rows.getString("identity_generation") : null,
+                        rows.getString("default_expression"));
+                columns.add(new Column(name, kind, dataType, rows.getInt("character_maximum_length"), rows.getInt("numeric_precision"),
+                        rows.getInt("numeric_scale"), "YES".equalsIgnoreCase(rows.getString("is_nullable")), columnDefault));
             }
             return columns;
         });
+    }
+
+    /** Whether a catalog query's result has a column: information_schema.columns has more of them in newer databases. */
+    private static boolean hasColumn(ResultSetMetaData result, String label) throws SQLException {
+        for (int i = 1; i <= result.getColumnCount(); i++) {
+            if (result.getColumnLabel(i).equalsIgnoreCase(label)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs a catalog query that takes a table's schema and name, and reads its result. */

@@ -1,6 +1,7 @@
 package io.s3redshiftloader.csv;
 
 import io.s3redshiftloader.warehouse.Column;
+import io.s3redshiftloader.warehouse.ColumnDefault;
 import io.s3redshiftloader.warehouse.ColumnKind;
 import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.TableName;
@@ -17,12 +18,12 @@ public final class TestSchemas {
 
     public static TableSchema transactions() {
         return new TableSchema(TableName.parse("public.transactions"), List.of(
-                new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false),
-                new Column("account_id", ColumnKind.TEXT, "character varying", 64, 0, 0, true),
-                new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, false),
-                new Column("currency", ColumnKind.TEXT, "character", 3, 0, 0, true),
-                new Column("transaction_ts", ColumnKind.TIMESTAMP, "timestamp without time zone", 0, 0, 0, true),
-                new Column("merchant", ColumnKind.TEXT, "character varying", 256, 0, 0, true),
-                new Column("category", ColumnKind.TEXT, "character varying", 64, 0, 0, true)));
+                new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false, ColumnDefault.NONE),
+                new Column("account_id", ColumnKind.TEXT, "character varying", 64, 0, 0, true, ColumnDefault.NONE),
+                new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, false, ColumnDefault.NONE),
+                new Column("currency", ColumnKind.TEXT, "character", 3, 0, 0, true, ColumnDefault.NONE),
+                new Column("transaction_ts", ColumnKind.TIMESTAMP, "timestamp without time zone", 0, 0, 0, true, ColumnDefault.NONE),
+                new Column("merchant", ColumnKind.TEXT, "character varying", 256, 0, 0, true, ColumnDefault.NONE),
+                new Column("category", ColumnKind.TEXT, "character varying", 64, 0, 0, true, ColumnDefault.NONE)));
     }
 }

@@ -1,15 +1,17 @@
 package io.s3redshiftloader.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.s3redshiftloader.warehouse.Column;
+import io.s3redshiftloader.warehouse.ColumnDefault;
 import io.s3redshiftloader.warehouse.ColumnKind;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValueParserTest {
-    private static final Column UNBOUNDED = new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 0, 0, true);
+    private static final Column UNBOUNDED = new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 0, 0, true, ColumnDefault.NONE);
 
     @Test
     void plainDecimalsReadAsTheBigDecimalConstructorReadsThem() throws Exception {
@@ -21,5 +23,17 @@ class ValueParserTest {
             assertEquals(expected, parsed, text);
             assertEquals(expected.precision(), parsed.precision(), text);
         }
+    }
+
+    @Test
+    void redshiftRejectsAMultiByteCharacterInACharColumnNamingTheColumn() throws Exception {
+        Column currency = new Column("currency", ColumnKind.TEXT, "character", 3, 0, 0, true, ColumnDefault.NONE);
+        ValueParser redshift = new ValueParser(TestSchemas.REDSHIFT);
+        assertEquals("currency contains a multi-byte character; a CHAR column takes single-byte characters only",
+                assertThrows(ValueParser.RejectedValueException.class, () -> redshift.parse(currency, "€")).getMessage());
+        assertEquals("NZD", redshift.parse(currency, "NZD"));
+        assertEquals("€", new ValueParser(TestSchemas.POSTGRESQL).parse(currency, "€"));
+        Column merchant = new Column("merchant", ColumnKind.TEXT, "character varying", 256, 0, 0, true, ColumnDefault.NONE);
+        assertEquals("Café München", redshift.parse(merchant, "Café München"), "VARCHAR takes multi-byte UTF-8");
     }
 }

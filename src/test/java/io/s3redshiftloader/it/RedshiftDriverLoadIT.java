@@ -1,6 +1,7 @@
 package io.s3redshiftloader.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3redshiftloader.it.Notifications.Notification;
 import io.s3redshiftloader.local.RedshiftStartupRelay;
@@ -23,7 +24,8 @@ class RedshiftDriverLoadIT {
                 + "R2,ACC-2,12.00,NZD,2024-03-01T10:16:00Z,Cheap Shop,retail\r\n"
                 + "R3,ACC-3,1200,EUR,2024-03-01T12:00:00+13:00,\"Café\nMünchen\",travel\r\n"
                 + "R4,ACC-4,abc,NZD,2024-03-01T12:00:00Z,Bad Amount,retail\r\n"
-                + "R5,,99999.99,,,,\r\n";
+                + "R5,,99999.99,,,,\r\n"
+                + "R6,ACC-6,700,€,2024-03-01T12:00:00Z,Euro Shop,retail\r\n";
         TestStack.aws().putObject(scenario.bucket(), "incoming/redshift.csv", csv.getBytes(StandardCharsets.UTF_8));
 
         try (RedshiftStartupRelay relay = RedshiftStartupRelay.start(TestStack.warehouse().port())) {
@@ -39,7 +41,10 @@ class RedshiftDriverLoadIT {
                 java.util.Arrays.asList("R5", null, "99999.99", null, null, null, null)), rows);
 
         Notification notification = Notifications.receive(scenario.queueUrl(), 1).get(0);
-        SampleFileLoadsEndToEndIT.assertCounts(notification.body(), 5, 1, 1, 3);
+        SampleFileLoadsEndToEndIT.assertCounts(notification.body(), 6, 1, 2, 3);
+        // Redshift's CHAR takes single-byte characters only: the row is rejected before it could fail the whole file.
+        assertTrue(TestStack.aws().getObjectAsString(scenario.bucket(), "rejected/incoming/redshift.csv.rejects.csv")
+                .contains("8,currency contains a multi-byte character; a CHAR column takes single-byte characters only"));
         assertEquals(List.of("processed/incoming/redshift.csv"), TestStack.aws().listKeys(scenario.bucket(), "processed/"));
         assertEquals(List.of("loader_ledger"), TestStack.warehouse().query("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
                 + scenario.table().substring(0, scenario.table().indexOf('.')) + "' AND table_name = 'loader_ledger'").get(0));

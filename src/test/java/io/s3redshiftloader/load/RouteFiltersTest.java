@@ -10,6 +10,7 @@ import io.s3redshiftloader.csv.RowParser;
 import io.s3redshiftloader.csv.TestSchemas;
 import io.s3redshiftloader.csv.ValueParser;
 import io.s3redshiftloader.warehouse.Column;
+import io.s3redshiftloader.warehouse.ColumnDefault;
 import io.s3redshiftloader.warehouse.ColumnKind;
 import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.TableName;
@@ -54,10 +55,10 @@ class RouteFiltersTest {
     @Test
     void balanceOfPaymentsExampleKeepsFinalValuesOver1000() throws Exception {
         TableSchema balanceOfPayments = new TableSchema(TableName.parse("public.balance_of_payments"), List.of(
-                new Column("series_reference", ColumnKind.TEXT, "character varying", 32, 0, 0, false),
-                new Column("period", ColumnKind.TEXT, "character varying", 16, 0, 0, false),
-                new Column("data_value", ColumnKind.DECIMAL, "numeric", 0, 18, 3, true),
-                new Column("status", ColumnKind.TEXT, "character varying", 8, 0, 0, true)));
+                new Column("series_reference", ColumnKind.TEXT, "character varying", 32, 0, 0, false, ColumnDefault.NONE),
+                new Column("period", ColumnKind.TEXT, "character varying", 16, 0, 0, false, ColumnDefault.NONE),
+                new Column("data_value", ColumnKind.DECIMAL, "numeric", 0, 18, 3, true, ColumnDefault.NONE),
+                new Column("status", ColumnKind.TEXT, "character varying", 8, 0, 0, true, ColumnDefault.NONE)));
         List<String> kept = keptIds("routes/examples/balance-of-payments.yaml", balanceOfPayments,
                 new String[] {"Series_reference", "Period", "Data_value", "Suppressed", "STATUS"},
                 new String[] {"BOPQ.S06AC000000000A", "1971.06", "1000", "", "F"},

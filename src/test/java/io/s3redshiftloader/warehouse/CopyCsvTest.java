@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CopyCsvTest {
-    private static final List<Column> AMOUNT = List.of(new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 0, 0, true));
+    private static final List<Column> AMOUNT = List.of(new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 0, 0, true, ColumnDefault.NONE));
 
     @Test
     void decimalsAreWrittenInPlainNotationExactly() throws Exception {
@@ -30,8 +30,8 @@ class CopyCsvTest {
 
     @Test
     void nullIsAnUnquotedEmptyFieldAndTextIsAlwaysQuoted() throws Exception {
-        List<Column> columns = List.of(new Column("merchant", ColumnKind.TEXT, "character varying", 0, 0, 0, true),
-                new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true));
+        List<Column> columns = List.of(new Column("merchant", ColumnKind.TEXT, "character varying", 0, 0, 0, true, ColumnDefault.NONE),
+                new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true, ColumnDefault.NONE));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         new CopyCsv(out, columns).write(List.of(new Object[] {"", BigDecimal.ONE}, new Object[] {null, null},

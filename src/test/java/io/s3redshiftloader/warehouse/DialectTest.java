@@ -16,9 +16,9 @@ class DialectTest {
     private static final PostgresDialect POSTGRESQL = new PostgresDialect();
     private static final TableName TARGET = TableName.parse("public.transactions");
     private static final TableSchema SCHEMA = new TableSchema(TARGET, List.of(
-            new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false),
-            new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, false),
-            new Column("merchant", ColumnKind.TEXT, "character varying", 256, 0, 0, true)));
+            new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false, ColumnDefault.NONE),
+            new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, false, ColumnDefault.NONE),
+            new Column("merchant", ColumnKind.TEXT, "character varying", 256, 0, 0, true, ColumnDefault.NONE)));
 
     @Test
     void theDialectFollowsTheJdbcUrl() {
@@ -79,12 +79,52 @@ class DialectTest {
     }
 
     @Test
+    void redshiftReadsItsIdentityColumnsFromTheDefaultsItReports() {
+        // As pg_get_expr prints them on Redshift (adsrc adds a cast to the third argument).
+        assertEquals(ColumnDefault.ALWAYS, REDSHIFT.columnDefault(null, "\"identity\"(108123, 0, '1,1'::text)"));
+        assertEquals(ColumnDefault.ALWAYS, REDSHIFT.columnDefault(null, "\"identity\"(347358, 0, ('1,1'::character varying)::text)"));
+        assertEquals(ColumnDefault.BY_DEFAULT, REDSHIFT.columnDefault(null, "default_identity(963861, 1, '1,2'::text)"));
+        assertEquals(ColumnDefault.BY_DEFAULT, REDSHIFT.columnDefault(null, "\"default_identity\"(963861, 1, '1,6'::text)"));
+        assertEquals(ColumnDefault.BY_DEFAULT, REDSHIFT.columnDefault(null, "getdate()"));
+        assertEquals(ColumnDefault.BY_DEFAULT, REDSHIFT.columnDefault(null, "'none'::character varying"));
+        assertEquals(ColumnDefault.NONE, REDSHIFT.columnDefault(null, null));
+    }
+
+    @Test
+    void bothDialectsTakeTheStandardIdentityGenerationWhereTheCatalogHasOne() {
+        for (Dialect dialect : List.of(POSTGRESQL, REDSHIFT)) {
+            assertEquals(ColumnDefault.ALWAYS, dialect.columnDefault("ALWAYS", null));
+            assertEquals(ColumnDefault.BY_DEFAULT, dialect.columnDefault("BY DEFAULT", null));
+            assertEquals(ColumnDefault.BY_DEFAULT, dialect.columnDefault(null, "nextval('s.t_n_seq'::regclass)"));
+            assertEquals(ColumnDefault.BY_DEFAULT, dialect.columnDefault(null, "now()"));
+            assertEquals(ColumnDefault.NONE, dialect.columnDefault(null, null));
+        }
+    }
+
+    @Test
     void redshiftCountsBytes() {
         assertFalse(REDSHIFT.longerThan("€".repeat(85), 256), "255 bytes");
         assertTrue(REDSHIFT.longerThan("€".repeat(86), 256), "258 bytes in 86 characters");
         assertFalse(REDSHIFT.longerThan("a".repeat(256), 256));
         assertTrue(REDSHIFT.longerThan("a".repeat(256) + "é", 256), "258 bytes");
         assertTrue(REDSHIFT.longerThan("😀".repeat(65), 256), "260 bytes in 130 UTF-16 units");
+    }
+
+    @Test
+    void redshiftCharTakesSingleByteCharactersOnlyWhereVarcharTakesUtf8() {
+        Column currency = new Column("currency", ColumnKind.TEXT, "character", 3, 0, 0, true, ColumnDefault.NONE);
+        assertTrue(REDSHIFT.takesCharacters(currency, "NZD"));
+        assertFalse(REDSHIFT.takesCharacters(currency, "€"), "3 bytes, within CHAR(3) by length, but not single-byte");
+        assertFalse(REDSHIFT.takesCharacters(currency, "Fé"));
+        assertFalse(REDSHIFT.takesCharacters(new Column("code", ColumnKind.TEXT, "bpchar", 256, 0, 0, true, ColumnDefault.NONE), "ü"));
+        assertTrue(REDSHIFT.takesCharacters(SCHEMA.column("merchant").orElseThrow(), "Café 😀"));
+    }
+
+    @Test
+    void postgresqlCharTakesAnyCharacterCountedInCharacters() {
+        Column currency = new Column("currency", ColumnKind.TEXT, "character", 3, 0, 0, true, ColumnDefault.NONE);
+        assertTrue(POSTGRESQL.takesCharacters(currency, "€€€"));
+        assertFalse(POSTGRESQL.longerThan("€€€", 3));
     }
 
     @Test

@@ -21,14 +21,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class PostgresCopyLoadIT {
     private static final List<Column> COLUMNS = List.of(
-            new Column("label", ColumnKind.TEXT, "character varying", 64, 0, 0, true),
-            new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true),
-            new Column("count", ColumnKind.INTEGER, "bigint", 0, 64, 0, true),
-            new Column("ratio", ColumnKind.FLOAT, "double precision", 0, 53, 0, true),
-            new Column("flag", ColumnKind.BOOLEAN, "boolean", 0, 0, 0, true),
-            new Column("day", ColumnKind.DATE, "date", 0, 0, 0, true),
-            new Column("at", ColumnKind.TIMESTAMP, "timestamp without time zone", 0, 0, 0, true),
-            new Column("at_zone", ColumnKind.TIMESTAMP_WITH_ZONE, "timestamp with time zone", 0, 0, 0, true));
+            new Column("label", ColumnKind.TEXT, "character varying", 64, 0, 0, true, ColumnDefault.NONE),
+            new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true, ColumnDefault.NONE),
+            new Column("count", ColumnKind.INTEGER, "bigint", 0, 64, 0, true, ColumnDefault.NONE),
+            new Column("ratio", ColumnKind.FLOAT, "double precision", 0, 53, 0, true, ColumnDefault.NONE),
+            new Column("flag", ColumnKind.BOOLEAN, "boolean", 0, 0, 0, true, ColumnDefault.NONE),
+            new Column("day", ColumnKind.DATE, "date", 0, 0, 0, true, ColumnDefault.NONE),
+            new Column("at", ColumnKind.TIMESTAMP, "timestamp without time zone", 0, 0, 0, true, ColumnDefault.NONE),
+            new Column("at_zone", ColumnKind.TIMESTAMP_WITH_ZONE, "timestamp with time zone", 0, 0, 0, true, ColumnDefault.NONE));
     private static final TableName TARGET = TableName.parse("copy_load.kinds");
 
     @Test

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StagingPartsTest {
     private static final List<Column> COLUMNS = List.of(
-            new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false),
-            new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true));
+            new Column("transaction_id", ColumnKind.TEXT, "character varying", 64, 0, 0, false, ColumnDefault.NONE),
+            new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true, ColumnDefault.NONE));
     private static final long MIB = 1024 * 1024;
 
     @Test
