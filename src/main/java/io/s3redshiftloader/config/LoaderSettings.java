@@ -173,6 +173,14 @@ public record LoaderSettings(
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException("REDSHIFT_JDBC_URL: " + e.getMessage());
             }
+            // Credentials and rows in plain text may only stay on this machine. The message names the hosts, never the
+            // URL, which may hold a password.
+            JdbcUrl parsed = new JdbcUrl(url);
+            if (!parsed.encrypted() && !parsed.loopbackOnly()) {
+                throw new ConfigurationException("REDSHIFT_JDBC_URL: TLS is off for the connection to " + String.join(",", parsed.hosts())
+                        + "; only a stand-in on 127.0.0.1 or localhost may run without it. Remove ssl=false (a jdbc:postgresql: URL"
+                        + " needs sslmode=verify-full)");
+            }
             return url;
         }
         Optional<String> cluster = source.get("REDSHIFT_CLUSTER_IDENTIFIER");

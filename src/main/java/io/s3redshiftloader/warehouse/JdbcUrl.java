@@ -59,9 +59,9 @@ public final class JdbcUrl {
     }
 
     /**
-     * Whether every connection is encrypted. Redshift driver 2.3.0: TLS with full certificate checks unless the URL
-     * sets {@code ssl} to something other than true; IAM URLs refuse to connect without TLS; {@code sslmode} accepts
-     * only verify-ca and verify-full. pgjdbc: plain text is possible unless sslmode is require or verify-*, or ssl=true.
+     * Whether every connection is encrypted. Redshift driver 2.3.0: TLS unless the URL sets {@code ssl} to something
+     * other than true; IAM URLs refuse to connect without TLS; {@code sslmode} accepts only verify-ca and verify-full.
+     * pgjdbc: plain text is possible unless sslmode is require or verify-*, or ssl=true.
      */
     public boolean encrypted() {
         if (url.startsWith(REDSHIFT_IAM)) {
@@ -72,6 +72,11 @@ public final class JdbcUrl {
         }
         String sslmode = parameters.get("sslmode");
         return sslmode != null ? PG_ENCRYPTED_MODES.contains(sslmode.toLowerCase(Locale.ROOT)) : parameters.containsKey("ssl") && sslTrue();
+    }
+
+    /** Plain text to a stand-in on this machine, such as PostgreSQL behind the Redshift driver relay: the one place TLS may be off. */
+    public boolean plainTextOnLoopback() {
+        return !encrypted() && loopbackOnly();
     }
 
     /** Both drivers: an empty value or "true" in any case; anything else ("false", "no", "0") is off. */

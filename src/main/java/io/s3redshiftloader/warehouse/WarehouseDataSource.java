@@ -3,31 +3,15 @@ package io.s3redshiftloader.warehouse;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.s3redshiftloader.config.LoaderSettings;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The HikariCP pool to the warehouse: the Redshift driver for jdbc:redshift: URLs, pgjdbc for a PostgreSQL stand-in. */
 public final class WarehouseDataSource {
-    private static final Logger LOG = LoggerFactory.getLogger(WarehouseDataSource.class);
     private static final String IAM_URL = "jdbc:redshift:iam:";
     private WarehouseDataSource() {
     }
 
     public static HikariDataSource create(LoaderSettings settings) {
-        tlsWarning(settings.jdbcUrl()).ifPresent(LOG::warn);
         return new HikariDataSource(config(settings));
-    }
-
-    /** One line when the connection may go unencrypted to another machine; a stand-in on loopback is the expected case. */
-    static Optional<String> tlsWarning(String jdbcUrl) {
-        JdbcUrl url = new JdbcUrl(jdbcUrl);
-        if (url.encrypted() || url.loopbackOnly()) {
-            return Optional.empty();
-        }
-        return Optional.of("TLS is off for the warehouse connection to " + String.join(",", url.hosts())
-                + ": REDSHIFT_JDBC_URL sets ssl=false (or is a PostgreSQL URL without sslmode=require or verify-full), so"
-                + " credentials and rows cross the network unencrypted; only a local stand-in on 127.0.0.1 should run like this");
     }
 
     /**
@@ -44,7 +28,7 @@ public final class WarehouseDataSource {
         config.setJdbcUrl(settings.jdbcUrl());
         Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl());
         config.setDriverClassName(dialect.driverClassName());
-        dialect.connectionProperties().forEach(config::addDataSourceProperty);
+        dialect.connectionProperties(new JdbcUrl(settings.jdbcUrl())).forEach(config::addDataSourceProperty);
         if (settings.jdbcUrl().startsWith(IAM_URL)) {
             // IAM auth: the driver gets temporary credentials for this database user from the AWS default provider chain.
             settings.dbUser().ifPresent(user -> config.addDataSourceProperty("DbUser", user));

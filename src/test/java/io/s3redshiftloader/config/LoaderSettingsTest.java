@@ -242,9 +242,41 @@ class LoaderSettingsTest {
 
     @Test
     void everyContractJdbcSchemeIsAccepted() {
-        for (String url : new String[] {"jdbc:redshift://h:5439/dev", "jdbc:redshift:iam://c:eu-west-1/dev", "jdbc:postgresql://h/dev"}) {
+        for (String url : new String[] {"jdbc:redshift://h:5439/dev", "jdbc:redshift:iam://c:eu-west-1/dev",
+                "jdbc:postgresql://h/dev?sslmode=verify-full", "jdbc:postgresql://127.0.0.1/dev"}) {
             assertEquals(url, load(with("REDSHIFT_JDBC_URL", url)).jdbcUrl());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:redshift://127.0.0.1:15439/postgres?ssl=false",
+            "jdbc:redshift://localhost:15439/postgres;ssl=false",
+            "jdbc:redshift://[::1]:15439/postgres?ssl=false",
+            "jdbc:postgresql://localhost/postgres?sslmode=disable"})
+    void tlsMayBeOffForAStandInOnThisMachine(String url) {
+        assertEquals(url, load(with("REDSHIFT_JDBC_URL", url)).jdbcUrl());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:redshift://analytics.abc.eu-west-1.redshift.amazonaws.com:5439/dev?ssl=false",
+            "jdbc:redshift://10.0.0.7:5439/dev;SSL=no",
+            "jdbc:redshift://127.0.0.1.nip.io:5439/dev?ssl=false",
+            "jdbc:postgresql://db.example.com:5432/postgres",
+            "jdbc:postgresql://db.example.com:5432/postgres?sslmode=prefer",
+            "jdbc:postgresql://127.0.0.1:5432,db.example.com:5432/postgres"})
+    void tlsOffForAnotherMachineIsRefusedNamingTheUrlSetting(String url) {
+        String message = refused(with("REDSHIFT_JDBC_URL", url), "REDSHIFT_JDBC_URL");
+        assertTrue(message.contains("TLS"), message);
+    }
+
+    @Test
+    void theTlsRefusalNamesTheHostButNeverTheUrlsCredentials() {
+        String message = refused(with("REDSHIFT_JDBC_URL", "jdbc:redshift://10.0.0.7:5439/dev?ssl=false&user=loader&PWD=" + SECRET),
+                "REDSHIFT_JDBC_URL");
+        assertTrue(message.contains("10.0.0.7"), message);
+        assertFalse(message.contains(SECRET), message);
     }
 
     @Test

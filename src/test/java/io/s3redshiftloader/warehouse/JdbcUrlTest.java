@@ -86,6 +86,15 @@ class JdbcUrlTest {
     }
 
     @Test
+    void plainTextOnlyCountsWhenItStaysOnThisMachine() {
+        assertTrue(new JdbcUrl("jdbc:redshift://127.0.0.1:15439/postgres?ssl=false").plainTextOnLoopback());
+        assertTrue(new JdbcUrl("jdbc:postgresql://localhost/postgres").plainTextOnLoopback());
+        assertFalse(new JdbcUrl("jdbc:redshift://127.0.0.1:15439/postgres").plainTextOnLoopback(), "TLS is on");
+        assertFalse(new JdbcUrl("jdbc:redshift://10.0.0.7:5439/dev?ssl=false").plainTextOnLoopback(), "another machine");
+        assertFalse(new JdbcUrl("jdbc:redshift:iam://localhost:5439/dev?ssl=false").plainTextOnLoopback(), "IAM refuses plain text");
+    }
+
+    @Test
     void credentialsAreEveryPasswordSecretOrTokenParameterAsWrittenAndDecoded() {
         JdbcUrl url = new JdbcUrl("jdbc:redshift:iam://h:5439/dev?AccessKeyID=AKIA1&SecretAccessKey=s%2Bk&SessionToken=tok1"
                 + ";PWD=pw1;user=loader;Client_Secret=cs1&password=pw2&ssl=true");
