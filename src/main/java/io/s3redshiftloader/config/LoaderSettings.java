@@ -6,6 +6,8 @@ import io.s3redshiftloader.warehouse.TableName;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,8 @@ public record LoaderSettings(
         String jdbcUrl,
         Optional<String> dbUser,
         Optional<String> dbPassword,
+        Optional<Boolean> dbAutoCreate,
+        Optional<String> dbGroups,
         long maxRejectedRows,
         boolean runOnce,
         Optional<String> region,
@@ -94,6 +98,8 @@ public record LoaderSettings(
                 jdbcUrl,
                 source.get("REDSHIFT_DBUSER"),
                 source.get("REDSHIFT_PASSWORD"),
+                source.get("REDSHIFT_AUTO_CREATE").map(value -> bool("REDSHIFT_AUTO_CREATE", value)),
+                dbGroups(source),
                 number(source, "MAX_REJECTED_ROWS", 1000, 0, Long.MAX_VALUE),
                 bool(source, "LOADER_RUN_ONCE", false),
                 region,
@@ -192,6 +198,11 @@ public record LoaderSettings(
                 () -> new ConfigurationException("REDSHIFT_REGION_CLUSTER: required to derive the Redshift URL (or set AWS_REGION)"));
         String database = source.get("REDSHIFT_DATABASE").orElse("dev");
         if (cluster.isPresent()) {
+            // GetClusterCredentials issues credentials for a named database user: without one, every connection fails.
+            if (source.get("REDSHIFT_DBUSER").isEmpty()) {
+                throw new ConfigurationException("REDSHIFT_DBUSER: required with REDSHIFT_CLUSTER_IDENTIFIER; IAM authentication"
+                        + " to a provisioned cluster gets temporary credentials for this database user");
+            }
             return "jdbc:redshift:iam://" + cluster.get() + ":" + region + "/" + database;
         }
         return "jdbc:redshift:iam://" + workgroup.get() + ":" + region + "/" + database
@@ -210,8 +221,23 @@ public record LoaderSettings(
         return value.endsWith("/") ? value : value + "/";
     }
 
+    /** REDSHIFT_DB_GROUPS as the driver's DbGroups takes it: the names joined by commas, without spaces around them. */
+    private static Optional<String> dbGroups(SettingsSource source) {
+        return source.get("REDSHIFT_DB_GROUPS").map(value -> {
+            List<String> groups = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+            if (groups.contains("")) {
+                throw new ConfigurationException("REDSHIFT_DB_GROUPS: '" + value + "' has an empty group name; list the groups separated by commas");
+            }
+            return String.join(",", groups);
+        });
+    }
+
     private static boolean bool(SettingsSource source, String name, boolean defaultValue) {
-        String value = source.get(name).orElse(Boolean.toString(defaultValue)).toLowerCase(java.util.Locale.ROOT);
+        return bool(name, source.get(name).orElse(Boolean.toString(defaultValue)));
+    }
+
+    private static boolean bool(String name, String text) {
+        String value = text.toLowerCase(java.util.Locale.ROOT);
         return switch (value) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;

@@ -30,8 +30,11 @@ public final class WarehouseDataSource {
         config.setDriverClassName(dialect.driverClassName());
         dialect.connectionProperties(new JdbcUrl(settings.jdbcUrl())).forEach(config::addDataSourceProperty);
         if (settings.jdbcUrl().startsWith(IAM_URL)) {
-            // IAM auth: the driver gets temporary credentials for this database user from the AWS default provider chain.
+            // IAM auth: the driver gets temporary credentials for this database user from the AWS default provider chain,
+            // creating the user on first use and putting it in these groups for the session when asked to.
             settings.dbUser().ifPresent(user -> config.addDataSourceProperty("DbUser", user));
+            settings.dbAutoCreate().ifPresent(create -> config.addDataSourceProperty("AutoCreate", create.toString()));
+            settings.dbGroups().ifPresent(groups -> config.addDataSourceProperty("DbGroups", groups));
         } else {
             settings.dbUser().ifPresent(config::setUsername);
             settings.dbPassword().ifPresent(config::setPassword);

@@ -27,9 +27,11 @@ class LoaderSettingsTest {
         return env;
     }
 
+    /** No REDSHIFT_JDBC_URL, so it is derived; REDSHIFT_DBUSER is set, as IAM authentication to a cluster needs. */
     private static Map<String, String> derived(String... pairs) {
         Map<String, String> env = minimal();
         env.remove("REDSHIFT_JDBC_URL");
+        env.put("REDSHIFT_DBUSER", "loader");
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
@@ -225,6 +227,47 @@ class LoaderSettingsTest {
     @Test
     void derivingWithoutAnyRegionIsRefusedNamingTheRegionSetting() {
         refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster"), "REDSHIFT_REGION_CLUSTER");
+    }
+
+    @Test
+    void aClusterWithoutADatabaseUserIsRefusedAtStartNamingTheUserSetting() {
+        Map<String, String> env = derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster", "REDSHIFT_REGION_CLUSTER", "eu-west-1");
+        env.remove("REDSHIFT_DBUSER");
+        assertTrue(refused(env, "REDSHIFT_DBUSER").contains("REDSHIFT_CLUSTER_IDENTIFIER"));
+    }
+
+    @Test
+    void anExplicitIamUrlLeavesTheDatabaseUserToTheUrl() {
+        Map<String, String> env = with("REDSHIFT_JDBC_URL", "jdbc:redshift:iam://analytics:eu-west-1/dev?DbUser=loader");
+        env.put("REDSHIFT_CLUSTER_IDENTIFIER", "analytics");
+        assertEquals(Optional.empty(), load(env).dbUser());
+    }
+
+    @Test
+    void autoCreateAndDbGroupsAreUnsetUnlessGiven() {
+        LoaderSettings settings = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1"));
+        assertEquals(Optional.empty(), settings.dbAutoCreate());
+        assertEquals(Optional.empty(), settings.dbGroups());
+    }
+
+    @Test
+    void autoCreateIsABooleanAndDbGroupsACommaSeparatedList() {
+        LoaderSettings settings = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1",
+                "REDSHIFT_AUTO_CREATE", "yes", "REDSHIFT_DB_GROUPS", " etl , loaders"));
+        assertEquals(Optional.of(true), settings.dbAutoCreate());
+        assertEquals(Optional.of("etl,loaders"), settings.dbGroups(), "the driver splits on commas and keeps spaces");
+        assertEquals(Optional.of(false), load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1",
+                "REDSHIFT_AUTO_CREATE", "false")).dbAutoCreate());
+    }
+
+    @Test
+    void anAutoCreateThatIsNotABooleanOrAnEmptyGroupNameIsRefused() {
+        refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_AUTO_CREATE", "maybe"),
+                "REDSHIFT_AUTO_CREATE");
+        for (String groups : new String[] {"etl,,loaders", "etl,", ","}) {
+            refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_DB_GROUPS", groups),
+                    "REDSHIFT_DB_GROUPS");
+        }
     }
 
     @Test

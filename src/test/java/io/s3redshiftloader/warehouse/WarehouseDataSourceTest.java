@@ -45,6 +45,18 @@ class WarehouseDataSourceTest {
     }
 
     @Test
+    void aClusterUserIsCreatedAndJoinsGroupsOnlyWhenAsked() {
+        Properties asked = configFor("jdbc:redshift:iam://analytics:eu-west-1/dev", "REDSHIFT_AUTO_CREATE", "true",
+                "REDSHIFT_DB_GROUPS", "etl, loaders").getDataSourceProperties();
+        assertEquals("loader", asked.getProperty("DbUser"));
+        assertEquals("true", asked.getProperty("AutoCreate"));
+        assertEquals("etl,loaders", asked.getProperty("DbGroups"));
+        Properties notAsked = configFor("jdbc:redshift:iam://analytics:eu-west-1/dev").getDataSourceProperties();
+        assertNull(notAsked.getProperty("AutoCreate"));
+        assertNull(notAsked.getProperty("DbGroups"));
+    }
+
+    @Test
     void passwordUrlsUseUserAndPassword() {
         HikariConfig config = configFor("jdbc:redshift://analytics.abc.eu-west-1.redshift.amazonaws.com:5439/dev");
         assertEquals("com.amazon.redshift.Driver", config.getDriverClassName());
