@@ -197,11 +197,35 @@ class LoaderSettingsTest {
     }
 
     @Test
-    void workgroupDerivesAServerlessIamUrl() {
-        LoaderSettings settings = load(derived("REDSHIFT_WORKGROUP", "etl-wg",
+    void workgroupDerivesTheDocumentedServerlessEndpointUrl() {
+        LoaderSettings settings = load(derived("REDSHIFT_WORKGROUP", "etl-wg", "REDSHIFT_ACCOUNT_ID", "123456789012",
                 "REDSHIFT_REGION_CLUSTER", "eu-west-1", "REDSHIFT_DATABASE", "warehouse"));
-        assertEquals("jdbc:redshift:iam://etl-wg:eu-west-1/warehouse?isServerless=true&serverlessWorkGroup=etl-wg",
+        assertEquals("jdbc:redshift:iam://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/warehouse",
                 settings.jdbcUrl());
+    }
+
+    @Test
+    void aWorkgroupNeedsTheAccountIdOfItsEndpoint() {
+        assertTrue(refused(derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1"), "REDSHIFT_ACCOUNT_ID")
+                .contains("REDSHIFT_JDBC_URL"), "says the console's URL works too");
+        for (String account : new String[] {"12345678901", "1234567890123", "my-account"}) {
+            refused(derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1", "REDSHIFT_ACCOUNT_ID", account), "REDSHIFT_ACCOUNT_ID");
+        }
+    }
+
+    @Test
+    void aWorkgroupNameThatCannotBeAHostNameIsRefused() {
+        for (String workgroup : new String[] {"ETL", "etl.wg", "wg", "etl/wg"}) {
+            refused(derived("REDSHIFT_WORKGROUP", workgroup, "AWS_REGION", "eu-west-1", "REDSHIFT_ACCOUNT_ID", "123456789012"),
+                    "REDSHIFT_WORKGROUP");
+        }
+    }
+
+    @Test
+    void aWorkgroupStartsWithoutADatabaseUser() {
+        Map<String, String> env = derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1", "REDSHIFT_ACCOUNT_ID", "123456789012");
+        env.remove("REDSHIFT_DBUSER");
+        assertEquals(Optional.empty(), load(env).dbUser());
     }
 
     @Test

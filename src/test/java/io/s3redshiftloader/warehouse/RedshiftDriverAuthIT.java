@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazon.redshift.Driver;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.util.DriverDataSource;
 import io.s3redshiftloader.config.LoaderSettings;
 import io.s3redshiftloader.config.SettingsSource;
 import io.s3redshiftloader.it.TestStack;
 import io.s3redshiftloader.local.RedshiftStartupRelay;
-import com.amazon.redshift.Driver;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -125,6 +125,25 @@ class RedshiftDriverAuthIT {
             // With the temporary password in hand, the driver still asks the relay for TLS and goes no further.
             assertTrue(String.valueOf(refused.getMessage()).contains("SSL"), refused.getMessage());
             assertEquals(List.of(), relay.statements());
+        }
+    }
+
+    @Test
+    void aWorkgroupAsksRedshiftServerlessForCredentialsByWorkgroupAtTheDocumentedEndpoint() throws Exception {
+        try (RedshiftApiStandIn api = RedshiftApiStandIn.start(0)) {
+            // REDSHIFT_DBUSER set, as an environment shared with a cluster has it: Serverless leaves it out.
+            HikariConfig config = WarehouseDataSource.config(settings("REDSHIFT_WORKGROUP", "etl-wg", "REDSHIFT_ACCOUNT_ID", "123456789012",
+                    "REDSHIFT_REGION_CLUSTER", "eu-west-1", "REDSHIFT_DBUSER", "loader"));
+            config.addDataSourceProperty("endpointUrl", api.url());
+
+            // The stand-in denies GetCredentials, so the driver never dials the workgroup's real endpoint.
+            assertThrows(SQLException.class, () -> connect(config).close());
+
+            // The endpoint names the host and port, so the driver needs no GetWorkgroup to find them.
+            assertEquals(List.of("RedshiftServerless.GetCredentials"), api.operations().stream().distinct().toList());
+            String request = api.body("RedshiftServerless.GetCredentials");
+            assertTrue(request.contains("\"workgroupName\":\"etl-wg\""), request);
+            assertTrue(request.contains("\"dbName\":\"dev\""), request);
         }
     }
 

@@ -1,13 +1,16 @@
 package io.s3redshiftloader.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.s3redshiftloader.config.LoaderSettings;
 import io.s3redshiftloader.config.SettingsSource;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WarehouseDataSourceTest {
 
     private static HikariConfig configFor(String jdbcUrl, String... settings) {
+        return WarehouseDataSource.config(settingsFor(jdbcUrl, settings));
+    }
+
+    /** Settings with REDSHIFT_DBUSER=loader and REDSHIFT_PASSWORD=secret. */
+    private static LoaderSettings settingsFor(String jdbcUrl, String... settings) {
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
@@ -25,7 +33,7 @@ class WarehouseDataSourceTest {
         env.put("REDSHIFT_JDBC_URL", jdbcUrl);
         env.put("REDSHIFT_DBUSER", "loader");
         env.put("REDSHIFT_PASSWORD", "secret");
-        return WarehouseDataSource.config(LoaderSettings.load(new SettingsSource(env, new Properties())));
+        return LoaderSettings.load(new SettingsSource(env, new Properties()));
     }
 
     @Test
@@ -54,6 +62,42 @@ class WarehouseDataSourceTest {
         Properties notAsked = configFor("jdbc:redshift:iam://analytics:eu-west-1/dev").getDataSourceProperties();
         assertNull(notAsked.getProperty("AutoCreate"));
         assertNull(notAsked.getProperty("DbGroups"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:redshift:iam://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/dev",
+            "jdbc:redshift:iam://etl-wg:eu-west-1/dev?isServerless=true&serverlessWorkGroup=etl-wg"})
+    void serverlessGetsNoDatabaseUserForItFollowsTheIamIdentity(String url) {
+        HikariConfig config = configFor(url, "REDSHIFT_AUTO_CREATE", "true", "REDSHIFT_DB_GROUPS", "etl");
+        for (String property : new String[] {"DbUser", "AutoCreate", "DbGroups"}) {
+            assertNull(config.getDataSourceProperties().getProperty(property), property);
+        }
+        assertNull(config.getUsername());
+        assertNull(config.getPassword());
+    }
+
+    @Test
+    void aDatabaseUserSetForServerlessIsNamedInOneWarningLine() {
+        String warning = WarehouseDataSource.ignoredSettingsWarning(settingsFor(
+                "jdbc:redshift:iam://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/dev")).orElseThrow();
+        assertTrue(warning.startsWith("REDSHIFT_DBUSER ignored: Redshift Serverless"), warning);
+        assertTrue(warning.contains("IAMR:<role>"), warning);
+        assertEquals(1, warning.lines().count(), warning);
+        assertFalse(warning.contains("secret"), warning);
+    }
+
+    @Test
+    void noWarningWhereTheDatabaseUserSettingsAreUsed() {
+        assertEquals(Optional.empty(), WarehouseDataSource.ignoredSettingsWarning(settingsFor("jdbc:redshift:iam://analytics:eu-west-1/dev",
+                "REDSHIFT_AUTO_CREATE", "true", "REDSHIFT_DB_GROUPS", "etl")));
+        assertEquals(Optional.empty(), WarehouseDataSource.ignoredSettingsWarning(settingsFor("jdbc:redshift://h.example:5439/dev")));
+    }
+
+    @Test
+    void autoCreateAndGroupsOutsideClusterIamAuthenticationAreNamedAsIgnored() {
+        String warning = WarehouseDataSource.ignoredSettingsWarning(settingsFor("jdbc:redshift://h.example:5439/dev",
+                "REDSHIFT_AUTO_CREATE", "true", "REDSHIFT_DB_GROUPS", "etl")).orElseThrow();
+        assertTrue(warning.startsWith("REDSHIFT_AUTO_CREATE, REDSHIFT_DB_GROUPS ignored"), warning);
     }
 
     @Test
