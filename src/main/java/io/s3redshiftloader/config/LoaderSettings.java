@@ -6,6 +6,8 @@ import io.s3redshiftloader.warehouse.TableName;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,8 @@ public record LoaderSettings(
         String jdbcUrl,
         Optional<String> dbUser,
         Optional<String> dbPassword,
+        Optional<Boolean> dbAutoCreate,
+        Optional<String> dbGroups,
         long maxRejectedRows,
         boolean runOnce,
         Optional<String> region,
@@ -94,6 +98,8 @@ public record LoaderSettings(
                 jdbcUrl,
                 source.get("REDSHIFT_DBUSER"),
                 source.get("REDSHIFT_PASSWORD"),
+                source.get("REDSHIFT_AUTO_CREATE").map(value -> bool("REDSHIFT_AUTO_CREATE", value)),
+                dbGroups(source),
                 number(source, "MAX_REJECTED_ROWS", 1000, 0, Long.MAX_VALUE),
                 bool(source, "LOADER_RUN_ONCE", false),
                 region,
@@ -177,6 +183,14 @@ public record LoaderSettings(
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException("REDSHIFT_JDBC_URL: " + e.getMessage());
             }
+            // Credentials and rows in plain text may only stay on this machine. The message names the hosts, never the
+            // URL, which may hold a password.
+            JdbcUrl parsed = new JdbcUrl(url);
+            if (!parsed.encrypted() && !parsed.loopbackOnly()) {
+                throw new ConfigurationException("REDSHIFT_JDBC_URL: TLS is off for the connection to " + String.join(",", parsed.hosts())
+                        + "; only a stand-in on 127.0.0.1 or localhost may run without it. Remove ssl=false (a jdbc:postgresql: URL"
+                        + " needs sslmode=verify-full)");
+            }
             return url;
         }
         Optional<String> cluster = source.get("REDSHIFT_CLUSTER_IDENTIFIER");
@@ -188,10 +202,25 @@ public record LoaderSettings(
                 () -> new ConfigurationException("REDSHIFT_REGION_CLUSTER: required to derive the Redshift URL (or set AWS_REGION)"));
         String database = source.get("REDSHIFT_DATABASE").orElse("dev");
         if (cluster.isPresent()) {
+            // GetClusterCredentials issues credentials for a named database user: without one, every connection fails.
+            if (source.get("REDSHIFT_DBUSER").isEmpty()) {
+                throw new ConfigurationException("REDSHIFT_DBUSER: required with REDSHIFT_CLUSTER_IDENTIFIER; IAM authentication"
+                        + " to a provisioned cluster gets temporary credentials for this database user");
+            }
             return "jdbc:redshift:iam://" + cluster.get() + ":" + region + "/" + database;
         }
-        return "jdbc:redshift:iam://" + workgroup.get() + ":" + region + "/" + database
-                + "?isServerless=true&serverlessWorkGroup=" + workgroup.get();
+        // The workgroup endpoint AWS documents for IAM connections; the driver reads workgroup, account and region from it.
+        if (!workgroup.get().matches("[a-z0-9-]{3,64}")) {
+            throw new ConfigurationException("REDSHIFT_WORKGROUP: '" + workgroup.get() + "' is not a workgroup name (3 to 64 lower-case"
+                    + " letters, digits and hyphens)");
+        }
+        String account = source.get("REDSHIFT_ACCOUNT_ID").orElseThrow(() -> new ConfigurationException("REDSHIFT_ACCOUNT_ID: required"
+                + " with REDSHIFT_WORKGROUP, for the endpoint <workgroup>.<account>.<region>.redshift-serverless.amazonaws.com (or set"
+                + " REDSHIFT_JDBC_URL to the workgroup's JDBC URL)"));
+        if (!account.matches("\\d{12}")) {
+            throw new ConfigurationException("REDSHIFT_ACCOUNT_ID: '" + account + "' is not a 12-digit AWS account id");
+        }
+        return "jdbc:redshift:iam://" + workgroup.get() + "." + account + "." + region + ".redshift-serverless.amazonaws.com:5439/" + database;
     }
 
     private static String required(SettingsSource source, String name) {
@@ -206,8 +235,23 @@ public record LoaderSettings(
         return value.endsWith("/") ? value : value + "/";
     }
 
+    /** REDSHIFT_DB_GROUPS as the driver's DbGroups takes it: the names joined by commas, without spaces around them. */
+    private static Optional<String> dbGroups(SettingsSource source) {
+        return source.get("REDSHIFT_DB_GROUPS").map(value -> {
+            List<String> groups = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+            if (groups.contains("")) {
+                throw new ConfigurationException("REDSHIFT_DB_GROUPS: '" + value + "' has an empty group name; list the groups separated by commas");
+            }
+            return String.join(",", groups);
+        });
+    }
+
     private static boolean bool(SettingsSource source, String name, boolean defaultValue) {
-        String value = source.get(name).orElse(Boolean.toString(defaultValue)).toLowerCase(java.util.Locale.ROOT);
+        return bool(name, source.get(name).orElse(Boolean.toString(defaultValue)));
+    }
+
+    private static boolean bool(String name, String text) {
+        String value = text.toLowerCase(java.util.Locale.ROOT);
         return switch (value) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;

@@ -46,8 +46,8 @@ public abstract class Dialect {
 
     public abstract String driverClassName();
 
-    /** Data source properties the driver gets whatever the URL says (an explicit URL parameter still wins). */
-    public abstract Map<String, String> connectionProperties();
+    /** Data source properties the driver gets for this URL (a parameter the URL sets itself still wins). */
+    public abstract Map<String, String> connectionProperties(JdbcUrl url);
 
     // --- How a file's rows reach the table ---
 

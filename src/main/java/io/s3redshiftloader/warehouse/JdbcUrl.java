@@ -30,6 +30,8 @@ public final class JdbcUrl {
      */
     private static final Pattern CREDENTIAL_NAME = Pattern.compile("(?i).*(password|pwd|secret|token).*");
     private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)([?;&][^=?;&]*(?:password|pwd|secret|token)[^=?;&]*=)[^;&]*");
+    /** A Redshift Serverless workgroup endpoint, {@code <workgroup>.<account>.<region>.redshift-serverless.amazonaws.com}. */
+    private static final Pattern SERVERLESS_HOST = Pattern.compile(".+\\..+\\..+\\.redshift-serverless(-dev)?\\.amazonaws\\.com.*");
 
     private final String url;
     private final Map<String, String> parameters;
@@ -59,12 +61,12 @@ public final class JdbcUrl {
     }
 
     /**
-     * Whether every connection is encrypted. Redshift driver 2.3.0: TLS with full certificate checks unless the URL
-     * sets {@code ssl} to something other than true; IAM URLs refuse to connect without TLS; {@code sslmode} accepts
-     * only verify-ca and verify-full. pgjdbc: plain text is possible unless sslmode is require or verify-*, or ssl=true.
+     * Whether every connection is encrypted. Redshift driver 2.3.0: TLS unless the URL sets {@code ssl} to something
+     * other than true; IAM URLs refuse to connect without TLS; {@code sslmode} accepts only verify-ca and verify-full.
+     * pgjdbc: plain text is possible unless sslmode is require or verify-*, or ssl=true.
      */
     public boolean encrypted() {
-        if (url.startsWith(REDSHIFT_IAM)) {
+        if (iamAuth()) {
             return true;
         }
         if (url.startsWith(REDSHIFT)) {
@@ -72,6 +74,24 @@ public final class JdbcUrl {
         }
         String sslmode = parameters.get("sslmode");
         return sslmode != null ? PG_ENCRYPTED_MODES.contains(sslmode.toLowerCase(Locale.ROOT)) : parameters.containsKey("ssl") && sslTrue();
+    }
+
+    /** IAM authentication: the Redshift driver fetches temporary database credentials from AWS for each connection. */
+    public boolean iamAuth() {
+        return url.startsWith(REDSHIFT_IAM);
+    }
+
+    /**
+     * IAM authentication to Redshift Serverless, as the driver tells it: a workgroup endpoint host, or isServerless=true.
+     * Its GetCredentials takes no database user: the user follows the IAM identity.
+     */
+    public boolean serverless() {
+        return iamAuth() && (SERVERLESS_HOST.matcher(hosts().get(0)).matches() || Boolean.parseBoolean(parameters.get("isServerless")));
+    }
+
+    /** Plain text to a stand-in on this machine, such as PostgreSQL behind the Redshift driver relay: the one place TLS may be off. */
+    public boolean plainTextOnLoopback() {
+        return !encrypted() && loopbackOnly();
     }
 
     /** Both drivers: an empty value or "true" in any case; anything else ("false", "no", "0") is off. */

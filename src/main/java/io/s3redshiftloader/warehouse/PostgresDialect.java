@@ -17,7 +17,7 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public Map<String, String> connectionProperties() {
+    public Map<String, String> connectionProperties(JdbcUrl url) {
         return Map.of();
     }
 

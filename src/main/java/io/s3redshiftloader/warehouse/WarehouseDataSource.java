@@ -3,6 +3,8 @@ package io.s3redshiftloader.warehouse;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.s3redshiftloader.config.LoaderSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,24 +12,33 @@ import org.slf4j.LoggerFactory;
 /** The HikariCP pool to the warehouse: the Redshift driver for jdbc:redshift: URLs, pgjdbc for a PostgreSQL stand-in. */
 public final class WarehouseDataSource {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseDataSource.class);
-    private static final String IAM_URL = "jdbc:redshift:iam:";
+
     private WarehouseDataSource() {
     }
 
     public static HikariDataSource create(LoaderSettings settings) {
-        tlsWarning(settings.jdbcUrl()).ifPresent(LOG::warn);
+        ignoredSettingsWarning(settings).ifPresent(LOG::warn);
         return new HikariDataSource(config(settings));
     }
 
-    /** One line when the connection may go unencrypted to another machine; a stand-in on loopback is the expected case. */
-    static Optional<String> tlsWarning(String jdbcUrl) {
-        JdbcUrl url = new JdbcUrl(jdbcUrl);
-        if (url.encrypted() || url.loopbackOnly()) {
+    /** One line naming the database user settings this URL's authentication does not use, so none is ignored silently. */
+    static Optional<String> ignoredSettingsWarning(LoaderSettings settings) {
+        JdbcUrl url = new JdbcUrl(settings.jdbcUrl());
+        List<String> ignored = new ArrayList<>();
+        if (url.serverless()) {
+            settings.dbUser().ifPresent(user -> ignored.add("REDSHIFT_DBUSER"));
+        }
+        if (url.serverless() || !url.iamAuth()) {
+            settings.dbAutoCreate().ifPresent(create -> ignored.add("REDSHIFT_AUTO_CREATE"));
+            settings.dbGroups().ifPresent(groups -> ignored.add("REDSHIFT_DB_GROUPS"));
+        }
+        if (ignored.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("TLS is off for the warehouse connection to " + String.join(",", url.hosts())
-                + ": REDSHIFT_JDBC_URL sets ssl=false (or is a PostgreSQL URL without sslmode=require or verify-full), so"
-                + " credentials and rows cross the network unencrypted; only a local stand-in on 127.0.0.1 should run like this");
+        return Optional.of(String.join(", ", ignored) + (url.serverless()
+                ? " ignored: Redshift Serverless takes no database user; the user follows the IAM identity the loader runs as"
+                        + " (IAMR:<role> or IAM:<user>), and that user needs the table privileges"
+                : " ignored: only IAM authentication to a provisioned cluster uses them"));
     }
 
     /**
@@ -44,10 +55,17 @@ public final class WarehouseDataSource {
         config.setJdbcUrl(settings.jdbcUrl());
         Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl());
         config.setDriverClassName(dialect.driverClassName());
-        dialect.connectionProperties().forEach(config::addDataSourceProperty);
-        if (settings.jdbcUrl().startsWith(IAM_URL)) {
-            // IAM auth: the driver gets temporary credentials for this database user from the AWS default provider chain.
-            settings.dbUser().ifPresent(user -> config.addDataSourceProperty("DbUser", user));
+        JdbcUrl url = new JdbcUrl(settings.jdbcUrl());
+        dialect.connectionProperties(url).forEach(config::addDataSourceProperty);
+        if (url.iamAuth()) {
+            // IAM auth: the driver gets temporary credentials from AWS with the default provider chain's identity. On a
+            // provisioned cluster they are for this database user, created on first use and put in these groups for
+            // the session when asked to; Redshift Serverless has no such choice.
+            if (!url.serverless()) {
+                settings.dbUser().ifPresent(user -> config.addDataSourceProperty("DbUser", user));
+                settings.dbAutoCreate().ifPresent(create -> config.addDataSourceProperty("AutoCreate", create.toString()));
+                settings.dbGroups().ifPresent(groups -> config.addDataSourceProperty("DbGroups", groups));
+            }
         } else {
             settings.dbUser().ifPresent(config::setUsername);
             settings.dbPassword().ifPresent(config::setPassword);

@@ -27,9 +27,11 @@ class LoaderSettingsTest {
         return env;
     }
 
+    /** No REDSHIFT_JDBC_URL, so it is derived; REDSHIFT_DBUSER is set, as IAM authentication to a cluster needs. */
     private static Map<String, String> derived(String... pairs) {
         Map<String, String> env = minimal();
         env.remove("REDSHIFT_JDBC_URL");
+        env.put("REDSHIFT_DBUSER", "loader");
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
@@ -195,11 +197,35 @@ class LoaderSettingsTest {
     }
 
     @Test
-    void workgroupDerivesAServerlessIamUrl() {
-        LoaderSettings settings = load(derived("REDSHIFT_WORKGROUP", "etl-wg",
+    void workgroupDerivesTheDocumentedServerlessEndpointUrl() {
+        LoaderSettings settings = load(derived("REDSHIFT_WORKGROUP", "etl-wg", "REDSHIFT_ACCOUNT_ID", "123456789012",
                 "REDSHIFT_REGION_CLUSTER", "eu-west-1", "REDSHIFT_DATABASE", "warehouse"));
-        assertEquals("jdbc:redshift:iam://etl-wg:eu-west-1/warehouse?isServerless=true&serverlessWorkGroup=etl-wg",
+        assertEquals("jdbc:redshift:iam://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/warehouse",
                 settings.jdbcUrl());
+    }
+
+    @Test
+    void aWorkgroupNeedsTheAccountIdOfItsEndpoint() {
+        assertTrue(refused(derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1"), "REDSHIFT_ACCOUNT_ID")
+                .contains("REDSHIFT_JDBC_URL"), "says the console's URL works too");
+        for (String account : new String[] {"12345678901", "1234567890123", "my-account"}) {
+            refused(derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1", "REDSHIFT_ACCOUNT_ID", account), "REDSHIFT_ACCOUNT_ID");
+        }
+    }
+
+    @Test
+    void aWorkgroupNameThatCannotBeAHostNameIsRefused() {
+        for (String workgroup : new String[] {"ETL", "etl.wg", "wg", "etl/wg"}) {
+            refused(derived("REDSHIFT_WORKGROUP", workgroup, "AWS_REGION", "eu-west-1", "REDSHIFT_ACCOUNT_ID", "123456789012"),
+                    "REDSHIFT_WORKGROUP");
+        }
+    }
+
+    @Test
+    void aWorkgroupStartsWithoutADatabaseUser() {
+        Map<String, String> env = derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1", "REDSHIFT_ACCOUNT_ID", "123456789012");
+        env.remove("REDSHIFT_DBUSER");
+        assertEquals(Optional.empty(), load(env).dbUser());
     }
 
     @Test
@@ -228,6 +254,47 @@ class LoaderSettingsTest {
     }
 
     @Test
+    void aClusterWithoutADatabaseUserIsRefusedAtStartNamingTheUserSetting() {
+        Map<String, String> env = derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics-cluster", "REDSHIFT_REGION_CLUSTER", "eu-west-1");
+        env.remove("REDSHIFT_DBUSER");
+        assertTrue(refused(env, "REDSHIFT_DBUSER").contains("REDSHIFT_CLUSTER_IDENTIFIER"));
+    }
+
+    @Test
+    void anExplicitIamUrlLeavesTheDatabaseUserToTheUrl() {
+        Map<String, String> env = with("REDSHIFT_JDBC_URL", "jdbc:redshift:iam://analytics:eu-west-1/dev?DbUser=loader");
+        env.put("REDSHIFT_CLUSTER_IDENTIFIER", "analytics");
+        assertEquals(Optional.empty(), load(env).dbUser());
+    }
+
+    @Test
+    void autoCreateAndDbGroupsAreUnsetUnlessGiven() {
+        LoaderSettings settings = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1"));
+        assertEquals(Optional.empty(), settings.dbAutoCreate());
+        assertEquals(Optional.empty(), settings.dbGroups());
+    }
+
+    @Test
+    void autoCreateIsABooleanAndDbGroupsACommaSeparatedList() {
+        LoaderSettings settings = load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1",
+                "REDSHIFT_AUTO_CREATE", "yes", "REDSHIFT_DB_GROUPS", " etl , loaders"));
+        assertEquals(Optional.of(true), settings.dbAutoCreate());
+        assertEquals(Optional.of("etl,loaders"), settings.dbGroups(), "the driver splits on commas and keeps spaces");
+        assertEquals(Optional.of(false), load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1",
+                "REDSHIFT_AUTO_CREATE", "false")).dbAutoCreate());
+    }
+
+    @Test
+    void anAutoCreateThatIsNotABooleanOrAnEmptyGroupNameIsRefused() {
+        refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_AUTO_CREATE", "maybe"),
+                "REDSHIFT_AUTO_CREATE");
+        for (String groups : new String[] {"etl,,loaders", "etl,", ","}) {
+            refused(derived("REDSHIFT_CLUSTER_IDENTIFIER", "analytics", "AWS_REGION", "eu-west-1", "REDSHIFT_DB_GROUPS", groups),
+                    "REDSHIFT_DB_GROUPS");
+        }
+    }
+
+    @Test
     void noJdbcUrlAndNothingToDeriveItFromIsRefused() {
         refused(derived("REDSHIFT_REGION_CLUSTER", "eu-west-1"), "REDSHIFT_JDBC_URL");
     }
@@ -242,9 +309,41 @@ class LoaderSettingsTest {
 
     @Test
     void everyContractJdbcSchemeIsAccepted() {
-        for (String url : new String[] {"jdbc:redshift://h:5439/dev", "jdbc:redshift:iam://c:eu-west-1/dev", "jdbc:postgresql://h/dev"}) {
+        for (String url : new String[] {"jdbc:redshift://h:5439/dev", "jdbc:redshift:iam://c:eu-west-1/dev",
+                "jdbc:postgresql://h/dev?sslmode=verify-full", "jdbc:postgresql://127.0.0.1/dev"}) {
             assertEquals(url, load(with("REDSHIFT_JDBC_URL", url)).jdbcUrl());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:redshift://127.0.0.1:15439/postgres?ssl=false",
+            "jdbc:redshift://localhost:15439/postgres;ssl=false",
+            "jdbc:redshift://[::1]:15439/postgres?ssl=false",
+            "jdbc:postgresql://localhost/postgres?sslmode=disable"})
+    void tlsMayBeOffForAStandInOnThisMachine(String url) {
+        assertEquals(url, load(with("REDSHIFT_JDBC_URL", url)).jdbcUrl());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:redshift://analytics.abc.eu-west-1.redshift.amazonaws.com:5439/dev?ssl=false",
+            "jdbc:redshift://10.0.0.7:5439/dev;SSL=no",
+            "jdbc:redshift://127.0.0.1.nip.io:5439/dev?ssl=false",
+            "jdbc:postgresql://db.example.com:5432/postgres",
+            "jdbc:postgresql://db.example.com:5432/postgres?sslmode=prefer",
+            "jdbc:postgresql://127.0.0.1:5432,db.example.com:5432/postgres"})
+    void tlsOffForAnotherMachineIsRefusedNamingTheUrlSetting(String url) {
+        String message = refused(with("REDSHIFT_JDBC_URL", url), "REDSHIFT_JDBC_URL");
+        assertTrue(message.contains("TLS"), message);
+    }
+
+    @Test
+    void theTlsRefusalNamesTheHostButNeverTheUrlsCredentials() {
+        String message = refused(with("REDSHIFT_JDBC_URL", "jdbc:redshift://10.0.0.7:5439/dev?ssl=false&user=loader&PWD=" + SECRET),
+                "REDSHIFT_JDBC_URL");
+        assertTrue(message.contains("10.0.0.7"), message);
+        assertFalse(message.contains(SECRET), message);
     }
 
     @Test

@@ -55,7 +55,12 @@ public final class RedshiftStartupRelay implements AutoCloseable {
 
     /** A Redshift driver URL that reaches PostgreSQL through this relay; TLS is off because the relay is loopback only. */
     public String jdbcUrl(String database) {
-        return "jdbc:redshift://127.0.0.1:" + listener.getLocalPort() + "/" + database + "?ssl=false";
+        return "jdbc:redshift://127.0.0.1:" + port() + "/" + database + "?ssl=false";
+    }
+
+    /** The loopback port the relay listens on. */
+    public int port() {
+        return listener.getLocalPort();
     }
 
     private void acceptConnections() {

@@ -85,6 +85,38 @@ class JdbcUrlTest {
         assertFalse(new JdbcUrl(url).loopbackOnly(), url);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:redshift:iam://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/dev",
+            "jdbc:redshift:iam://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com/dev",
+            "jdbc:redshift:iam://etl-wg:eu-west-1/dev?isServerless=true&serverlessWorkGroup=etl-wg",
+            "jdbc:redshift:iam://etl.example.com:5439/dev;IsServerless=TRUE;serverlessWorkGroup=etl-wg"})
+    void serverlessIam(String url) {
+        assertTrue(new JdbcUrl(url).serverless(), url);
+        assertTrue(new JdbcUrl(url).iamAuth(), url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "jdbc:redshift:iam://analytics:eu-west-1/dev",
+            "jdbc:redshift:iam://analytics.abc123.eu-west-1.redshift.amazonaws.com:5439/dev",
+            "jdbc:redshift:iam://etl-wg:eu-west-1/dev?isServerless=false",
+            // Password authentication: no IAM at all.
+            "jdbc:redshift://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/dev",
+            "jdbc:postgresql://127.0.0.1/dev"})
+    void notServerlessIam(String url) {
+        assertFalse(new JdbcUrl(url).serverless(), url);
+    }
+
+    @Test
+    void plainTextOnlyCountsWhenItStaysOnThisMachine() {
+        assertTrue(new JdbcUrl("jdbc:redshift://127.0.0.1:15439/postgres?ssl=false").plainTextOnLoopback());
+        assertTrue(new JdbcUrl("jdbc:postgresql://localhost/postgres").plainTextOnLoopback());
+        assertFalse(new JdbcUrl("jdbc:redshift://127.0.0.1:15439/postgres").plainTextOnLoopback(), "TLS is on");
+        assertFalse(new JdbcUrl("jdbc:redshift://10.0.0.7:5439/dev?ssl=false").plainTextOnLoopback(), "another machine");
+        assertFalse(new JdbcUrl("jdbc:redshift:iam://localhost:5439/dev?ssl=false").plainTextOnLoopback(), "IAM refuses plain text");
+    }
+
     @Test
     void credentialsAreEveryPasswordSecretOrTokenParameterAsWrittenAndDecoded() {
         JdbcUrl url = new JdbcUrl("jdbc:redshift:iam://h:5439/dev?AccessKeyID=AKIA1&SecretAccessKey=s%2Bk&SessionToken=tok1"

@@ -19,6 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WarehouseDataSourceTest {
 
     private static HikariConfig configFor(String jdbcUrl, String... settings) {
+        return WarehouseDataSource.config(settingsFor(jdbcUrl, settings));
+    }
+
+    /** Settings with REDSHIFT_DBUSER=loader and REDSHIFT_PASSWORD=secret. */
+    private static LoaderSettings settingsFor(String jdbcUrl, String... settings) {
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
@@ -28,7 +33,7 @@ class WarehouseDataSourceTest {
         env.put("REDSHIFT_JDBC_URL", jdbcUrl);
         env.put("REDSHIFT_DBUSER", "loader");
         env.put("REDSHIFT_PASSWORD", "secret");
-        return WarehouseDataSource.config(LoaderSettings.load(new SettingsSource(env, new Properties())));
+        return LoaderSettings.load(new SettingsSource(env, new Properties()));
     }
 
     @Test
@@ -48,6 +53,54 @@ class WarehouseDataSourceTest {
     }
 
     @Test
+    void aClusterUserIsCreatedAndJoinsGroupsOnlyWhenAsked() {
+        Properties asked = configFor("jdbc:redshift:iam://analytics:eu-west-1/dev", "REDSHIFT_AUTO_CREATE", "true",
+                "REDSHIFT_DB_GROUPS", "etl, loaders").getDataSourceProperties();
+        assertEquals("loader", asked.getProperty("DbUser"));
+        assertEquals("true", asked.getProperty("AutoCreate"));
+        assertEquals("etl,loaders", asked.getProperty("DbGroups"));
+        Properties notAsked = configFor("jdbc:redshift:iam://analytics:eu-west-1/dev").getDataSourceProperties();
+        assertNull(notAsked.getProperty("AutoCreate"));
+        assertNull(notAsked.getProperty("DbGroups"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:redshift:iam://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/dev",
+            "jdbc:redshift:iam://etl-wg:eu-west-1/dev?isServerless=true&serverlessWorkGroup=etl-wg"})
+    void serverlessGetsNoDatabaseUserForItFollowsTheIamIdentity(String url) {
+        HikariConfig config = configFor(url, "REDSHIFT_AUTO_CREATE", "true", "REDSHIFT_DB_GROUPS", "etl");
+        for (String property : new String[] {"DbUser", "AutoCreate", "DbGroups"}) {
+            assertNull(config.getDataSourceProperties().getProperty(property), property);
+        }
+        assertNull(config.getUsername());
+        assertNull(config.getPassword());
+    }
+
+    @Test
+    void aDatabaseUserSetForServerlessIsNamedInOneWarningLine() {
+        String warning = WarehouseDataSource.ignoredSettingsWarning(settingsFor(
+                "jdbc:redshift:iam://etl-wg.123456789012.eu-west-1.redshift-serverless.amazonaws.com:5439/dev")).orElseThrow();
+        assertTrue(warning.startsWith("REDSHIFT_DBUSER ignored: Redshift Serverless"), warning);
+        assertTrue(warning.contains("IAMR:<role>"), warning);
+        assertEquals(1, warning.lines().count(), warning);
+        assertFalse(warning.contains("secret"), warning);
+    }
+
+    @Test
+    void noWarningWhereTheDatabaseUserSettingsAreUsed() {
+        assertEquals(Optional.empty(), WarehouseDataSource.ignoredSettingsWarning(settingsFor("jdbc:redshift:iam://analytics:eu-west-1/dev",
+                "REDSHIFT_AUTO_CREATE", "true", "REDSHIFT_DB_GROUPS", "etl")));
+        assertEquals(Optional.empty(), WarehouseDataSource.ignoredSettingsWarning(settingsFor("jdbc:redshift://h.example:5439/dev")));
+    }
+
+    @Test
+    void autoCreateAndGroupsOutsideClusterIamAuthenticationAreNamedAsIgnored() {
+        String warning = WarehouseDataSource.ignoredSettingsWarning(settingsFor("jdbc:redshift://h.example:5439/dev",
+                "REDSHIFT_AUTO_CREATE", "true", "REDSHIFT_DB_GROUPS", "etl")).orElseThrow();
+        assertTrue(warning.startsWith("REDSHIFT_AUTO_CREATE, REDSHIFT_DB_GROUPS ignored"), warning);
+    }
+
+    @Test
     void passwordUrlsUseUserAndPassword() {
         HikariConfig config = configFor("jdbc:redshift://analytics.abc.eu-west-1.redshift.amazonaws.com:5439/dev");
         assertEquals("com.amazon.redshift.Driver", config.getDriverClassName());
@@ -63,52 +116,26 @@ class WarehouseDataSourceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:redshift:iam://analytics:eu-west-1/dev", "jdbc:redshift://h.example:5439/dev",
-            "jdbc:redshift://127.0.0.1:5439/dev?ssl=false"})
-    void redshiftConnectionsAskForTlsThemselvesAndTheUrlCanStillTurnItOff(String url) {
-        // Redshift JDBC 2.3.0 (checked on the wire): ssl=false in the URL wins over this property, so the relayed
-        // stand-in still connects in plain text, and a URL without ssl gets TLS with full certificate checks.
-        assertEquals("true", configFor(url).getDataSourceProperties().getProperty("ssl"));
+            "jdbc:redshift://127.0.0.1:5439/dev", "jdbc:redshift://h.example:5439/dev?ssl=true"})
+    void redshiftConnectionsAskForTlsWithHostNameChecksThemselves(String url) {
+        // Redshift JDBC 2.2 and earlier verify only the certificate unless sslmode says verify-full.
+        Properties properties = configFor(url).getDataSourceProperties();
+        assertEquals("verify-full", properties.getProperty("sslmode"), url);
+        assertEquals("true", properties.getProperty("ssl"), url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:redshift://127.0.0.1:15439/postgres?ssl=false", "jdbc:redshift://localhost:15439/postgres;SSL=no"})
+    void theRelayedStandInOnLoopbackKeepsItsPlainTextConnection(String url) {
+        // Redshift JDBC 2.3.0 refuses to connect when sslmode is set next to ssl=false.
+        Properties properties = configFor(url).getDataSourceProperties();
+        assertNull(properties.getProperty("sslmode"), url);
+        assertNull(properties.getProperty("ssl"), url);
+        assertEquals("true", properties.getProperty("reWriteBatchedInserts"), url);
     }
 
     @Test
     void thePostgresqlStandInIsLeftToItsUrl() {
-        assertNull(configFor("jdbc:postgresql://127.0.0.1:5432/postgres").getDataSourceProperties().getProperty("ssl"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-            // The derived IAM URLs and any Redshift URL that does not turn TLS off.
-            "jdbc:redshift:iam://analytics:eu-west-1/dev",
-            "jdbc:redshift:iam://etl-wg:eu-west-1/dev?isServerless=true&serverlessWorkGroup=etl-wg",
-            "jdbc:redshift://analytics.abc.eu-west-1.redshift.amazonaws.com:5439/dev",
-            "jdbc:redshift://analytics.abc.eu-west-1.redshift.amazonaws.com:5439/dev?ssl=true&sslmode=verify-ca",
-            // The documented local stand-ins: TLS off, but the bytes never leave the machine.
-            "jdbc:redshift://127.0.0.1:15439/postgres?ssl=false",
-            "jdbc:redshift://localhost:15439/postgres;ssl=false",
-            "jdbc:postgresql://127.0.0.1:5432/postgres",
-            "jdbc:postgresql://localhost/postgres?sslmode=disable",
-            "jdbc:postgresql://db.example.com/postgres?sslmode=verify-full"})
-    void noWarningWhenTrafficIsEncryptedOrStaysOnThisMachine(String url) {
-        assertEquals(Optional.empty(), WarehouseDataSource.tlsWarning(url), url);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "jdbc:redshift://analytics.abc.eu-west-1.redshift.amazonaws.com:5439/dev?ssl=false",
-            "jdbc:redshift://10.0.0.7:5439/dev;SSL=no",
-            "jdbc:postgresql://db.example.com:5432/postgres",
-            "jdbc:postgresql://db.example.com:5432/postgres?sslmode=prefer"})
-    void oneWarningLineWhenTlsIsOffForAnotherMachine(String url) {
-        String warning = WarehouseDataSource.tlsWarning(url).orElseThrow(() -> new AssertionError("no warning for " + url));
-        assertTrue(warning.startsWith("TLS is off for the warehouse connection to "), warning);
-        assertTrue(warning.contains("127.0.0.1"), "says when plain text is acceptable: " + warning);
-        assertEquals(1, warning.lines().count(), warning);
-    }
-
-    @Test
-    void theWarningNamesTheHostButNeverTheUrlsCredentials() {
-        String warning = WarehouseDataSource.tlsWarning("jdbc:redshift://10.0.0.7:5439/dev?ssl=false&user=loader&PWD=Hunter2-secret").orElseThrow();
-        assertTrue(warning.contains("10.0.0.7"), warning);
-        assertFalse(warning.contains("Hunter2-secret"), warning);
+        assertEquals(new Properties(), configFor("jdbc:postgresql://127.0.0.1:5432/postgres").getDataSourceProperties());
     }
 }
