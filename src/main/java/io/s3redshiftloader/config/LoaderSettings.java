@@ -209,18 +209,22 @@ public record LoaderSettings(
             }
             return "jdbc:redshift:iam://" + cluster.get() + ":" + region + "/" + database;
         }
-        // The workgroup endpoint AWS documents for IAM connections; the driver reads workgroup, account and region from it.
         if (!workgroup.get().matches("[a-z0-9-]{3,64}")) {
             throw new ConfigurationException("REDSHIFT_WORKGROUP: '" + workgroup.get() + "' is not a workgroup name (3 to 64 lower-case"
                     + " letters, digits and hyphens)");
         }
-        String account = source.get("REDSHIFT_ACCOUNT_ID").orElseThrow(() -> new ConfigurationException("REDSHIFT_ACCOUNT_ID: required"
-                + " with REDSHIFT_WORKGROUP, for the endpoint <workgroup>.<account>.<region>.redshift-serverless.amazonaws.com (or set"
-                + " REDSHIFT_JDBC_URL to the workgroup's JDBC URL)"));
-        if (!account.matches("\\d{12}")) {
-            throw new ConfigurationException("REDSHIFT_ACCOUNT_ID: '" + account + "' is not a 12-digit AWS account id");
+        Optional<String> account = source.get("REDSHIFT_ACCOUNT_ID");
+        if (account.isEmpty()) {
+            // Settings written for earlier versions: the driver looks the endpoint up with GetWorkgroup.
+            return "jdbc:redshift:iam://" + workgroup.get() + ":" + region + "/" + database + "?isServerless=true&serverlessWorkGroup="
+                    + workgroup.get();
         }
-        return "jdbc:redshift:iam://" + workgroup.get() + "." + account + "." + region + ".redshift-serverless.amazonaws.com:5439/" + database;
+        if (!account.get().matches("\\d{12}")) {
+            throw new ConfigurationException("REDSHIFT_ACCOUNT_ID: '" + account.get() + "' is not a 12-digit AWS account id");
+        }
+        // The workgroup endpoint AWS documents for IAM connections; the driver reads workgroup, account and region from it.
+        return "jdbc:redshift:iam://" + workgroup.get() + "." + account.get() + "." + region + ".redshift-serverless.amazonaws.com:5439/"
+                + database;
     }
 
     private static String required(SettingsSource source, String name) {

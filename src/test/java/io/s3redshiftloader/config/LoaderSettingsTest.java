@@ -205,9 +205,9 @@ class LoaderSettingsTest {
     }
 
     @Test
-    void aWorkgroupNeedsTheAccountIdOfItsEndpoint() {
-        assertTrue(refused(derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1"), "REDSHIFT_ACCOUNT_ID")
-                .contains("REDSHIFT_JDBC_URL"), "says the console's URL works too");
+    void aWorkgroupWithoutItsAccountIdIsLookedUpByTheDriverAsBeforeAndABadAccountIdIsRefused() {
+        assertEquals("jdbc:redshift:iam://etl-wg:eu-west-1/dev?isServerless=true&serverlessWorkGroup=etl-wg",
+                load(derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1")).jdbcUrl(), "a .env of an earlier version still works");
         for (String account : new String[] {"12345678901", "1234567890123", "my-account"}) {
             refused(derived("REDSHIFT_WORKGROUP", "etl-wg", "AWS_REGION", "eu-west-1", "REDSHIFT_ACCOUNT_ID", account), "REDSHIFT_ACCOUNT_ID");
         }
