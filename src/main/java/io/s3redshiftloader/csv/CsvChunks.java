@@ -39,7 +39,7 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         try {
             this.syntax = new CsvSyntaxCheck(new Utf8Reader(text(content, gzip)), MAX_RECORD_CHARS);
         } catch (IOException e) {
-            throw readFailure(e, 1);
+            throw readFailure(e, 1, 1);
         }
         // Blank lines are skipped; a record of another length than the header is the row parser's to reject.
         this.reader = CsvReader.builder().allowExtraFields(true).allowMissingFields(true).build(new RecordCollector(), syntax);
@@ -127,7 +127,7 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
             return null;
         } catch (UncheckedIOException e) {
             failed = true;
-            throw readFailure(e.getCause(), syntax.recordLine());
+            throw readFailure(e.getCause(), syntax.recordLine(), syntax.line());
         } catch (RuntimeException e) {
             failed = true;
             throw e;
@@ -138,11 +138,14 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         return values.length == 1 && values[0].isEmpty();
     }
 
-    /** Why the file cannot be read, in a sentence; {@code recordLine} is the line the record being read starts on. */
-    private RuntimeException readFailure(IOException e, long recordLine) {
+    /**
+     * Why the file cannot be read, in a sentence; {@code recordLine} is the line the record being read starts on,
+     * {@code line} the line the reading stopped on.
+     */
+    private RuntimeException readFailure(IOException e, long recordLine, long line) {
         if (e instanceof Utf8Reader.NotUtf8Exception bad) {
             return new UnloadableFileException(String.format("The file is not UTF-8 CSV text: byte %d%s (0x%02X, on line %d) is not valid UTF-8.",
-                    bad.byteNumber(), gzip ? " of the unzipped data" : "", bad.byteValue(), bad.line()), e);
+                    bad.byteNumber(), gzip ? " of the unzipped data" : "", bad.byteValue(), line), e);
         }
         if (e instanceof CsvSyntaxCheck.RecordTooLongException) {
             return new UnloadableFileException("The record starting on line " + recordLine + " is longer than "

@@ -57,6 +57,11 @@ final class CsvSyntaxCheck extends Reader {
         return recordLine;
     }
 
+    /** The line the next character is on. */
+    long line() {
+        return line;
+    }
+
     @Override
     public int read(char[] target, int targetOffset, int length) throws IOException {
         int written = 0;

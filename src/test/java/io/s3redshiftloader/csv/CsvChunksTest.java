@@ -204,6 +204,14 @@ class CsvChunksTest {
     }
 
     @Test
+    void anInvalidByteIsNamedByItsLineAfterAnyKindOfLineBreak() {
+        byte[] good = "id,m\r\n1,\"a\rb\"\r2,\"x\r\ny\"\n\n3,".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = Arrays.copyOf(good, good.length + 1);
+        bad[good.length] = (byte) 0xE9;
+        assertEquals("The file is not UTF-8 CSV text: byte " + bad.length + " (0xE9, on line 7) is not valid UTF-8.", failure(bad, false));
+    }
+
+    @Test
     void zeroFilledOrUtf16TextIsNotTakenForAHeader() {
         assertEquals("The file is not UTF-8 CSV text: its header row on line 1 contains NUL bytes.", failure(new byte[512], false));
         byte[] utf16 = "transaction_id,amount\n".getBytes(StandardCharsets.UTF_16LE);
