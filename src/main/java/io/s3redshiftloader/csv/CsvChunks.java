@@ -1,5 +1,6 @@
 package io.s3redshiftloader.csv;
 
+import de.siegmar.fastcsv.reader.CsvReader;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -10,48 +11,39 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a CSV stream record by record (RFC 4180 via Commons CSV; gzip, UTF-8 BOM, CRLF handled) and hands out chunks
- * of records, so a file of any size is read with a bounded amount of memory. Input that cannot be read as CSV text
- * fails the whole file with a sentence saying where.
+ * Reads a CSV stream record by record (RFC 4180 via FastCSV, checked by CsvSyntaxCheck; gzip, UTF-8 BOM, CRLF handled)
+ * and hands out chunks of records, so a file of any size is read with a bounded amount of memory. Input that cannot be
+ * read as CSV text fails the whole file with a sentence saying where.
  */
 public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
-    /** Blank lines come through as records (and are dropped here) so that every record's first line is known exactly. */
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
     /** The most one record may hold: Redshift's COPY limit for one input row, 4 MB. */
     private static final long MAX_RECORD_CHARS = 4L * 1024 * 1024;
-    private static final Pattern QUOTE_START_LINE = Pattern.compile("\\(startline ([^)]*)\\)");
 
     private final boolean gzip;
     private final int chunkRows;
-    private final RecordLengthLimit limit;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvSyntaxCheck syntax;
+    private final CsvReader<CsvRecord> reader;
+    private final Iterator<CsvRecord> records;
     private final String[] header;
     private CsvRecord pending;
     private boolean failed;
-    private long lastLine;
     private int nextChunk;
 
     private CsvChunks(InputStream content, boolean gzip, int chunkRows) {
         this.gzip = gzip;
         this.chunkRows = chunkRows;
         try {
-            this.limit = new RecordLengthLimit(new Utf8Reader(text(content, gzip)), MAX_RECORD_CHARS);
-            this.parser = CSVParser.builder().setReader(limit).setFormat(FORMAT).get();
+            this.syntax = new CsvSyntaxCheck(new Utf8Reader(text(content, gzip)), MAX_RECORD_CHARS);
         } catch (IOException e) {
-            throw readFailure(e, 1);
+            throw readFailure(e, 1, 1);
         }
-        this.records = parser.iterator();
+        // Blank lines are skipped; a record of another length than the header is the row parser's to reject.
+        this.reader = CsvReader.builder().allowExtraFields(true).allowMissingFields(true).build(new RecordCollector(), syntax);
+        this.records = reader.iterator();
         this.header = readHeader();
     }
 
@@ -126,20 +118,16 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
     private CsvRecord nextRecord() {
         try {
             while (records.hasNext()) {
-                CSVRecord record = records.next();
-                limit.recordEnded();
-                String[] values = record.values();
-                // Blank lines are records too, so each record starts on the line after the one the last one ended on.
-                long line = lastLine + 1;
-                lastLine = parser.getCurrentLineNumber();
-                if (!isBlankLine(values)) {
-                    return new CsvRecord(line, values);
+                CsvRecord record = records.next();
+                // FastCSV skips empty lines; a line holding only "" was skipped as blank too.
+                if (!isBlankLine(record.values())) {
+                    return record;
                 }
             }
             return null;
         } catch (UncheckedIOException e) {
             failed = true;
-            throw readFailure(e.getCause(), lastLine + 1);
+            throw readFailure(e.getCause(), syntax.recordLine(), syntax.line());
         } catch (RuntimeException e) {
             failed = true;
             throw e;
@@ -150,13 +138,16 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         return values.length == 1 && values[0].isEmpty();
     }
 
-    /** Why the file cannot be read, in a sentence; {@code recordLine} is the line the record being read starts on. */
-    private RuntimeException readFailure(IOException e, long recordLine) {
+    /**
+     * Why the file cannot be read, in a sentence; {@code recordLine} is the line the record being read starts on,
+     * {@code line} the line the reading stopped on.
+     */
+    private RuntimeException readFailure(IOException e, long recordLine, long line) {
         if (e instanceof Utf8Reader.NotUtf8Exception bad) {
             return new UnloadableFileException(String.format("The file is not UTF-8 CSV text: byte %d%s (0x%02X, on line %d) is not valid UTF-8.",
-                    bad.byteNumber(), gzip ? " of the unzipped data" : "", bad.byteValue(), bad.line()), e);
+                    bad.byteNumber(), gzip ? " of the unzipped data" : "", bad.byteValue(), line), e);
         }
-        if (e instanceof RecordLengthLimit.RecordTooLongException) {
+        if (e instanceof CsvSyntaxCheck.RecordTooLongException) {
             return new UnloadableFileException("The record starting on line " + recordLine + " is longer than "
                     + MAX_RECORD_CHARS / (1024 * 1024) + " MB, more than a row can hold; check for a quote that is never closed.", e);
         }
@@ -168,30 +159,18 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
                     ? "The file's name ends in .gz but it is not gzip data."
                     : "The gzip data is corrupt (" + e.getMessage() + ").", e);
         }
-        if (e instanceof CSVException csv) {
-            return malformed(csv, recordLine);
+        if (e instanceof CsvSyntaxCheck.UnclosedQuoteException quote) {
+            return new UnloadableFileException("The quoted field starting on line " + quote.line() + " is never closed: the file ends inside it.", e);
+        }
+        if (e instanceof CsvSyntaxCheck.TextAfterQuoteException text) {
+            return new UnloadableFileException("The record starting on line " + recordLine + " has text right after a closing quote on line "
+                    + text.line() + "; a quote inside a quoted field must be doubled (\"\").", e);
         }
         return new SourceReadException("Reading the file failed near line " + recordLine + ": " + e.getMessage(), e);
     }
 
-    /** Commons CSV says what is wrong only in its messages. */
-    private RuntimeException malformed(CSVException e, long recordLine) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("EOF reached before encapsulated token finished")) {
-            Matcher start = QUOTE_START_LINE.matcher(message);
-            String digits = start.find() ? start.group(1).replaceAll("[^0-9]", "") : "";
-            long line = digits.isEmpty() ? recordLine : Long.parseLong(digits);
-            return new UnloadableFileException("The quoted field starting on line " + line + " is never closed: the file ends inside it.", e);
-        }
-        if (message.contains("between encapsulated token and delimiter")) {
-            return new UnloadableFileException("The record starting on line " + recordLine + " has text right after a closing quote on line "
-                    + parser.getCurrentLineNumber() + "; a quote inside a quoted field must be doubled (\"\").", e);
-        }
-        return new UnloadableFileException("The record starting on line " + recordLine + " is not valid CSV (" + message + ").", e);
-    }
-
     @Override
     public void close() throws IOException {
-        parser.close();
+        reader.close();
     }
 }

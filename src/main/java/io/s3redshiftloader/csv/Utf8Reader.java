@@ -11,9 +11,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes UTF-8 strictly and says exactly where the bytes stop being UTF-8 (which byte, on which line). An
- * InputStreamReader fails a whole buffer before the bad byte is reached, so its error cannot name the place. A leading
- * byte order mark is dropped.
+ * Decodes UTF-8 strictly and says exactly where the bytes stop being UTF-8: which byte, after all the text before it
+ * has been read (so the reader above knows the line). An InputStreamReader fails a whole buffer before the bad byte is
+ * reached, so its error cannot name the place. A leading byte order mark is dropped.
  */
 final class Utf8Reader extends Reader {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
@@ -24,8 +24,6 @@ final class Utf8Reader extends Reader {
     private final ByteBuffer bytes = ByteBuffer.allocate(8192).flip();
     private final CharBuffer chars = CharBuffer.allocate(8192).flip();
     private long bytesRead;
-    private long line = 1;
-    private boolean afterCarriageReturn;
     private boolean atStart = true;
     private boolean endOfInput;
     private NotUtf8Exception failure;
@@ -63,9 +61,8 @@ final class Utf8Reader extends Reader {
                 chars.position(1);
             }
         }
-        countLines();
         if (result.isError()) {
-            failure = new NotUtf8Exception(bytesRead - bytes.remaining() + 1, bytes.get(bytes.position()) & 0xFF, line);
+            failure = new NotUtf8Exception(bytesRead - bytes.remaining() + 1, bytes.get(bytes.position()) & 0xFF);
         } else if (result.isUnderflow() && !chars.hasRemaining()) {
             if (endOfInput) {
                 return false;
@@ -73,17 +70,6 @@ final class Utf8Reader extends Reader {
             fill();
         }
         return true;
-    }
-
-    /** Counts line breaks as Commons CSV does: LF, CR, or CRLF as one. */
-    private void countLines() {
-        for (int i = chars.position(); i < chars.limit(); i++) {
-            char c = chars.get(i);
-            if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
-                line++;
-            }
-            afterCarriageReturn = c == '\r';
-        }
     }
 
     private void fill() throws IOException {
@@ -107,13 +93,11 @@ final class Utf8Reader extends Reader {
     static final class NotUtf8Exception extends IOException {
         private final long byteNumber;
         private final int byteValue;
-        private final long line;
 
-        NotUtf8Exception(long byteNumber, int byteValue, long line) {
-            super(String.format("byte %d (0x%02X) on line %d is not UTF-8", byteNumber, byteValue, line));
+        NotUtf8Exception(long byteNumber, int byteValue) {
+            super(String.format("byte %d (0x%02X) is not UTF-8", byteNumber, byteValue));
             this.byteNumber = byteNumber;
             this.byteValue = byteValue;
-            this.line = line;
         }
 
         long byteNumber() {
@@ -122,10 +106,6 @@ final class Utf8Reader extends Reader {
 
         int byteValue() {
             return byteValue;
-        }
-
-        long line() {
-            return line;
         }
     }
 }

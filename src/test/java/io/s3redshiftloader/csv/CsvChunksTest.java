@@ -89,6 +89,70 @@ class CsvChunksTest {
     }
 
     @Test
+    void loneCarriageReturnsEndLinesToo() {
+        List<CsvRecord> records = read("id,amount\r1,5\r\r2,6\r3,\"x\ry\"\r4,7");
+        assertEquals(List.of(2L, 4L, 5L, 7L), records.stream().map(CsvRecord::line).toList());
+        assertEquals("x\ry", records.get(2).values()[1]);
+    }
+
+    @Test
+    void lineBreaksInsideQuotesAreKeptAsWrittenAndCounted() {
+        List<CsvRecord> records = read("id,merchant\n1,\"a\rb\"\n2,\"c\r\"\n3,\"d\re\nf\"\n4,\"g\r\nh\"\r\n5,\"\r\r\n\n\"\n6,x\n");
+        assertEquals(List.of("a\rb", "c\r", "d\re\nf", "g\r\nh", "\r\r\n\n", "x"), records.stream().map(r -> r.values()[1]).toList());
+        assertEquals(List.of(2L, 4L, 6L, 9L, 11L, 15L), records.stream().map(CsvRecord::line).toList());
+    }
+
+    @Test
+    void lineBreaksAndQuotesSplitBetweenReadsAreReadTheSame() {
+        for (int pad = 8170; pad < 8200; pad++) {
+            String text = "id,merchant\r\n" + "x".repeat(pad) + ",\"a\rb\"\"\r\nc\"\r\n2,y\r\n";
+            List<CsvRecord> records = read(text);
+            assertEquals(List.of(2L, 5L), records.stream().map(CsvRecord::line).toList(), "pad " + pad);
+            assertEquals("a\rb\"\r\nc", records.get(0).values()[1], "pad " + pad);
+        }
+    }
+
+    @Test
+    void theLastRecordNeedsNoLineBreak() {
+        assertArrayEquals(new String[] {"1", "x"}, read("id,m\n1,x").get(0).values());
+        assertArrayEquals(new String[] {"1", "x"}, read("id,m\n1,\"x\"").get(0).values());
+        assertArrayEquals(new String[] {"1", ""}, read("id,m\n1,").get(0).values());
+        assertArrayEquals(new String[] {"1", ""}, read("id,m\n1,\"\"").get(0).values());
+    }
+
+    @Test
+    void aRecordAfterBlankLinesAndAMultiLineRecordStartsOnItsOwnLine() {
+        List<CsvRecord> records = read("id,m\r\n\r\n\r\n1,\"two\r\nlines\"\r\n\n\r\r\n2,x\r\n");
+        assertEquals(List.of(4L, 9L), records.stream().map(CsvRecord::line).toList());
+    }
+
+    @Test
+    void aLineHoldingOnlyAnEmptyQuotedFieldIsSkippedLikeABlankLine() {
+        List<CsvRecord> records = read("id,m\n\"\"\n1,x\n");
+        assertEquals(List.of(3L), records.stream().map(CsvRecord::line).toList());
+    }
+
+    @Test
+    void blanksBetweenAClosingQuoteAndTheNextCommaOrLineBreakAreDropped() {
+        List<CsvRecord> records = read("id,m,n\n1,\"a\" ,\"b\"\t\n2,\"c\" \r\n3,\"d\"\u2003\n");
+        assertEquals(List.of(List.of("1", "a", "b"), List.of("2", "c"), List.of("3", "d")),
+                records.stream().map(r -> List.of(r.values())).toList());
+        assertEquals(List.of(2L, 3L, 4L), records.stream().map(CsvRecord::line).toList());
+    }
+
+    @Test
+    void recordsWithAnyNumberOfFieldsAreReturnedAsTheyAre() {
+        List<CsvRecord> records = read("id,m\n1\n2,x,y\n" + ",".repeat(20_000) + "\n");
+        assertEquals(List.of(1, 3, 20_001), records.stream().map(r -> r.values().length).toList());
+    }
+
+    @Test
+    void manyBlankLinesAreNotOneLongRecord() {
+        List<CsvRecord> records = read("id\n" + "\n".repeat(5 * 1024 * 1024) + "1\n");
+        assertEquals(List.of(5L * 1024 * 1024 + 2), records.stream().map(CsvRecord::line).toList());
+    }
+
+    @Test
     void headerOnlyHasNoRecords() {
         for (String text : List.of("transaction_id,amount\n", "transaction_id,amount", "transaction_id,amount\r\n\r\n")) {
             CsvChunks chunks = CsvChunks.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), false, 10);
@@ -140,6 +204,14 @@ class CsvChunksTest {
     }
 
     @Test
+    void anInvalidByteIsNamedByItsLineAfterAnyKindOfLineBreak() {
+        byte[] good = "id,m\r\n1,\"a\rb\"\r2,\"x\r\ny\"\n\n3,".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = Arrays.copyOf(good, good.length + 1);
+        bad[good.length] = (byte) 0xE9;
+        assertEquals("The file is not UTF-8 CSV text: byte " + bad.length + " (0xE9, on line 7) is not valid UTF-8.", failure(bad, false));
+    }
+
+    @Test
     void zeroFilledOrUtf16TextIsNotTakenForAHeader() {
         assertEquals("The file is not UTF-8 CSV text: its header row on line 1 contains NUL bytes.", failure(new byte[512], false));
         byte[] utf16 = "transaction_id,amount\n".getBytes(StandardCharsets.UTF_16LE);
@@ -182,6 +254,23 @@ class CsvChunksTest {
         assertEquals("The record starting on line 4 has text right after a closing quote on line 6; "
                         + "a quote inside a quoted field must be doubled (\"\").",
                 failure("id,merchant\n1,ok\n\n3,\"opened\n4,x\n5,\"y\",z\n"));
+    }
+
+    @Test
+    void aQuoteLeftOpenAfterAnEscapedQuoteOrALoneCarriageReturnIsNeverClosed() {
+        assertEquals("The quoted field starting on line 2 is never closed: the file ends inside it.", failure("id,m\n1,\"ab\"\""));
+        assertEquals("The quoted field starting on line 3 is never closed: the file ends inside it.", failure("id,m\r1,ok\r2,\"open\r3,x\r"));
+        assertEquals("The quoted field starting on line 2 is never closed: the file ends inside it.", failure("id,m\n1,\"a\r"));
+    }
+
+    @Test
+    void textAfterAClosingQuoteAndItsBlanksFailsTheFile() {
+        assertEquals("The record starting on line 2 has text right after a closing quote on line 2; "
+                + "a quote inside a quoted field must be doubled (\"\").", failure("id,m\n1,\"a\" b\n2,x\n"));
+        assertEquals("The record starting on line 3 has text right after a closing quote on line 3; "
+                + "a quote inside a quoted field must be doubled (\"\").", failure("id,m\r\n1,x\r\n2,\"a\"b"));
+        assertEquals("The record starting on line 2 has text right after a closing quote on line 4; "
+                + "a quote inside a quoted field must be doubled (\"\").", failure("id,m\n1,\"a\r\rb\" \"c\"\n"));
     }
 
     @Test
