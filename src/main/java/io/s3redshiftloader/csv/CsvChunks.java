@@ -20,8 +20,8 @@ import java.util.zip.ZipException;
  * read as CSV text fails the whole file with a sentence saying where.
  */
 public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
-    /** The most one record may hold: Redshift's COPY limit for one input row, 4 MB. */
-    private static final long MAX_RECORD_CHARS = 4L * 1024 * 1024;
+    /** The most one record may hold, in UTF-8 bytes: Redshift's limit for one input row, 4 MB. */
+    private static final long MAX_RECORD_BYTES = 4L * 1024 * 1024;
 
     private final boolean gzip;
     private final int chunkRows;
@@ -37,7 +37,7 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         this.gzip = gzip;
         this.chunkRows = chunkRows;
         try {
-            this.syntax = new CsvSyntaxCheck(new Utf8Reader(text(content, gzip)), MAX_RECORD_CHARS);
+            this.syntax = new CsvSyntaxCheck(new Utf8Reader(text(content, gzip)), MAX_RECORD_BYTES);
         } catch (IOException e) {
             throw readFailure(e, 1, 1);
         }
@@ -149,7 +149,7 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         }
         if (e instanceof CsvSyntaxCheck.RecordTooLongException) {
             return new UnloadableFileException("The record starting on line " + recordLine + " is longer than "
-                    + MAX_RECORD_CHARS / (1024 * 1024) + " MB, more than a row can hold; check for a quote that is never closed.", e);
+                    + MAX_RECORD_BYTES / (1024 * 1024) + " MB, more than a row can hold; check for a quote that is never closed.", e);
         }
         if (gzip && e instanceof EOFException) {
             return new UnloadableFileException("The gzip data ends before its end marker: the file is truncated.", e);

@@ -34,22 +34,24 @@ final class CsvSyntaxCheck extends Reader {
     private static final int AFTER_CLOSING_QUOTE = 7;
 
     private final Reader in;
-    private final long maxRecordChars;
+    private final long maxRecordBytes;
     private final char[] text = new char[8192];
     private int position;
     private int end;
-    /** How many characters were read before the ones in text. */
-    private long offset;
     private int state = FIELD_START;
     private long line = 1;
     private long recordLine = 1;
-    private long recordStart;
+    /** UTF-8 bytes of the record being read, so far. */
+    private long recordBytes;
     private long quoteLine;
     private IOException failure;
 
-    CsvSyntaxCheck(Reader in, long maxRecordChars) {
+    /**
+     * @param maxRecordBytes the most one record may hold, in UTF-8 bytes, as Redshift measures a row
+     */
+    CsvSyntaxCheck(Reader in, long maxRecordBytes) {
         this.in = in;
-        this.maxRecordChars = maxRecordChars;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /** The line the record being read starts on. */
@@ -79,7 +81,6 @@ final class CsvSyntaxCheck extends Reader {
 
     /** Reads the next piece of text; false at the end, which must not be inside quotes. */
     private boolean fill() throws IOException {
-        offset += end;
         position = 0;
         int read = in.read(text, 0, text.length);
         end = Math.max(read, 0);
@@ -108,7 +109,7 @@ final class CsvSyntaxCheck extends Reader {
                     } else if (c == '\n' && s == AFTER_RECORD_CR) {
                         s = FIELD_START;
                     } else if (c == '\r' || c == '\n') {
-                        if (!endRecord(i)) {
+                        if (!endRecord()) {
                             break scan;
                         }
                         s = c == '\r' ? AFTER_RECORD_CR : FIELD_START;
@@ -153,7 +154,7 @@ final class CsvSyntaxCheck extends Reader {
                     if (c == ',') {
                         s = FIELD_START;
                     } else if (c == '\r' || c == '\n') {
-                        if (!endRecord(i)) {
+                        if (!endRecord()) {
                             break scan;
                         }
                         s = c == '\r' ? AFTER_RECORD_CR : FIELD_START;
@@ -168,24 +169,27 @@ final class CsvSyntaxCheck extends Reader {
             }
             target[o++] = c;
             i++;
+            // Each UTF-16 half of a pair stands for 2 of the character's 4 bytes.
+            recordBytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
         }
         state = s;
         position = i;
-        if (failure == null && offset + i - recordStart > maxRecordChars) {
-            failure = new RecordTooLongException(maxRecordChars);
+        if (failure == null && recordBytes > maxRecordBytes) {
+            failure = new RecordTooLongException(maxRecordBytes);
         }
         return o;
     }
 
-    /** A line break ends the record at index i of text; false if the record is too long. */
-    private boolean endRecord(int i) {
-        if (offset + i - recordStart > maxRecordChars) {
-            failure = new RecordTooLongException(maxRecordChars);
+    /** A line break ends the record; false if the record is too long. */
+    private boolean endRecord() {
+        if (recordBytes > maxRecordBytes) {
+            failure = new RecordTooLongException(maxRecordBytes);
             return false;
         }
         line++;
         recordLine = line;
-        recordStart = offset + i + 1;
+        // The line break is counted next, and belongs to no record.
+        recordBytes = -1;
         return true;
     }
 
@@ -226,8 +230,8 @@ final class CsvSyntaxCheck extends Reader {
 
     /** A record is longer than the limit. */
     static final class RecordTooLongException extends IOException {
-        RecordTooLongException(long maxChars) {
-            super("a record is longer than " + maxChars + " characters");
+        RecordTooLongException(long maxBytes) {
+            super("a record is longer than " + maxBytes + " bytes");
         }
     }
 }

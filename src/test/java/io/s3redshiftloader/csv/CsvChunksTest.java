@@ -289,6 +289,19 @@ class CsvChunksTest {
     }
 
     @Test
+    void theLimitCountsUtf8BytesAsRedshiftMeasuresARow() {
+        // 1.5 million characters, 4.5 MB in UTF-8: under 4 M characters, over Redshift's 4 MB.
+        String euros = "\u20ac".repeat(1_500_000);
+        assertEquals("The record starting on line 2 is longer than 4 MB, more than a row can hold; check for a quote that is never closed.",
+                failure("id,merchant\n1," + euros + "\n2,b\n"));
+        String emoji = "\ud83d\ude00".repeat(1_100_000);
+        assertEquals("The record starting on line 2 is longer than 4 MB, more than a row can hold; check for a quote that is never closed.",
+                failure("id,merchant\n1,\"" + emoji + "\"\n"), "4 bytes a character, 2 UTF-16 units");
+        String under = "\u20ac".repeat(1_300_000);
+        assertEquals(under, read("id,merchant\n1," + under + "\n2,b\n").get(0).values()[1], "3.9 MB");
+    }
+
+    @Test
     void aLongRecordUnderTheLimitIsRead() {
         String long3Mb = "y".repeat(3 * 1024 * 1024);
         List<CsvRecord> records = read("id,merchant\n1," + long3Mb + "\n2,b\n3,c\n");
