@@ -1,6 +1,8 @@
 package io.s3redshiftloader.warehouse;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * PostgreSQL's way in: one {@code COPY … FROM STDIN} into the target, streamed while the file is read, inside the
- * file's transaction. Rows are written straight into the COPY stream as CSV, never gathered into one text first.
+ * file's transaction. Each chunk's rows become CSV on the chunk's own thread; the chunks then go into the COPY stream
+ * one at a time, so memory holds one chunk's text per thread, never the file's.
  */
 final class PostgresCopyLoad implements TableLoad {
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -18,7 +21,6 @@ final class PostgresCopyLoad implements TableLoad {
     private final String copySql;
     private final List<Column> columns;
     private PGCopyOutputStream copy;
-    private CopyCsv csv;
     private long written;
     private boolean closed;
 
@@ -28,21 +30,31 @@ final class PostgresCopyLoad implements TableLoad {
         this.columns = columns;
     }
 
+    /** The chunk is turned into CSV before taking the turn, so chunks encode side by side and only send one by one. */
     @Override
-    public synchronized void write(List<Object[]> rows) throws SQLException {
+    public void write(List<Object[]> rows) throws SQLException {
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream(rows.size() * 96);
+        try {
+            new CopyCsv(chunk, columns).write(rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        send(chunk, rows.size());
+    }
+
+    private synchronized void send(ByteArrayOutputStream chunk, int rows) throws SQLException {
         if (closed) {
             return;
         }
         try {
             if (copy == null) {
                 copy = new PGCopyOutputStream(transaction.connection().unwrap(PGConnection.class), copySql, BUFFER_BYTES);
-                csv = new CopyCsv(copy, columns);
             }
-            csv.write(rows);
+            chunk.writeTo(copy);
         } catch (IOException e) {
             throw new SQLException("COPY into the table failed: " + e.getMessage(), e);
         }
-        written += rows.size();
+        written += rows;
     }
 
     @Override
