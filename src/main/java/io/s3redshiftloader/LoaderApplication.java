@@ -26,8 +26,8 @@ import io.s3redshiftloader.observe.ProgressLog;
 import io.s3redshiftloader.observe.WarehouseReadiness;
 import io.s3redshiftloader.s3.AwsClients;
 import io.s3redshiftloader.s3.BucketRegion;
-import io.s3redshiftloader.s3.CopiedSource;
 import io.s3redshiftloader.s3.IncomingObjects;
+import io.s3redshiftloader.s3.ObjectMove;
 import io.s3redshiftloader.s3.ObjectKeys;
 import io.s3redshiftloader.s3.ResumableBodies;
 import io.s3redshiftloader.warehouse.Dialect;
@@ -176,7 +176,7 @@ public final class LoaderApplication {
         main.bind("warehouse", dataSource);
         IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
         main.bind("incomingObjects", incoming);
-        main.bind("copiedSource", new CopiedSource(s3, settings.bucket()));
+        main.bind("objectMove", new ObjectMove(s3, settings.bucket(), settings.multipartCopyThreshold()));
         main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors));
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));

@@ -50,7 +50,8 @@ public record LoaderSettings(
         int httpPort,
         LogFormat logFormat,
         Duration progressInterval,
-        Optional<S3CopySettings> s3Copy) {
+        Optional<S3CopySettings> s3Copy,
+        long multipartCopyThreshold) {
 
     /** How log lines are written: the human-readable pattern, or one JSON object per line for a log pipeline. */
     public enum LogFormat { TEXT, JSON }
@@ -122,7 +123,9 @@ public record LoaderSettings(
                 (int) number(source, "LOADER_HTTP_PORT", 8080, 0, 65_535),
                 logFormat(source),
                 Duration.ofMillis(number(source, "LOADER_PROGRESS_INTERVAL_MS", 5_000, 0, 86_400_000)),
-                s3Copy(source, jdbcUrl, prefix));
+                s3Copy(source, jdbcUrl, prefix),
+                // One CopyObject copies at most 5 GiB; parts are at least 5 MiB.
+                number(source, "LOADER_MULTIPART_COPY_THRESHOLD_MB", 5_000, 5, 5_120) * 1024 * 1024);
         if (settings.queueMode() && settings.runOnce()) {
             throw new ConfigurationException("LOADER_RUN_ONCE: not supported with LOADER_SQS_QUEUE_URL; a queue has no end to drain to");
         }

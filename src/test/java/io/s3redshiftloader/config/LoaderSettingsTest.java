@@ -462,6 +462,17 @@ class LoaderSettingsTest {
     }
 
     @Test
+    void objectsOverJustUnderFiveGibibytesAreCopiedInPartsAndTheThresholdStaysWithinWhatS3Allows() {
+        assertEquals(5_000L * 1024 * 1024, load(minimal()).multipartCopyThreshold());
+        assertEquals(5L * 1024 * 1024, load(with("LOADER_MULTIPART_COPY_THRESHOLD_MB", "5")).multipartCopyThreshold());
+        assertEquals(5L * 1024 * 1024 * 1024, load(with("LOADER_MULTIPART_COPY_THRESHOLD_MB", "5120")).multipartCopyThreshold());
+        refused(with("LOADER_MULTIPART_COPY_THRESHOLD_MB", "4"), "LOADER_MULTIPART_COPY_THRESHOLD_MB");
+        String message = refused(with("LOADER_MULTIPART_COPY_THRESHOLD_MB", "5121"), "LOADER_MULTIPART_COPY_THRESHOLD_MB");
+        assertTrue(message.contains("5..5120"), message);
+        refused(with("LOADER_MULTIPART_COPY_THRESHOLD_MB", "5GB"), "LOADER_MULTIPART_COPY_THRESHOLD_MB");
+    }
+
+    @Test
     void routeFilesAreReloadedWhenEditedUnlessTurnedOff() {
         assertTrue(load(minimal()).routesReload());
         assertFalse(load(with("LOADER_ROUTES_RELOAD", "false")).routesReload());
