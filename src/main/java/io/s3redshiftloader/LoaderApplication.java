@@ -20,6 +20,7 @@ import io.s3redshiftloader.load.RunOnce;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.observe.BucketReadiness;
 import io.s3redshiftloader.observe.FileMdc;
+import io.s3redshiftloader.observe.JavaLogging;
 import io.s3redshiftloader.observe.LoadMetrics;
 import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.observe.ProgressLog;
@@ -59,7 +60,6 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -91,7 +91,7 @@ public final class LoaderApplication {
 
     /** Runs until {@link #stop()} or, with LOADER_RUN_ONCE, until every waiting file was handled; returns the exit code. */
     public int run() throws Exception {
-        routeJavaLoggingToSlf4j();
+        JavaLogging.toSlf4j();
         LOG.info("Starting: {}", settings);
         try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
                 S3Client s3 = AwsClients.s3(settings);
@@ -132,14 +132,6 @@ public final class LoaderApplication {
                     }
                 }
             }
-        }
-    }
-
-    /** The PostgreSQL driver logs through java.util.logging: into the loader's log, in its format, not plain text on stderr. */
-    private static synchronized void routeJavaLoggingToSlf4j() {
-        if (!SLF4JBridgeHandler.isInstalled()) {
-            SLF4JBridgeHandler.removeHandlersForRootLogger();
-            SLF4JBridgeHandler.install();
         }
     }
 
