@@ -27,7 +27,7 @@ public final class CopiedSource {
     public void delete(@ExchangeProperty("objectKey") String key, @Header("CamelAwsS3DestinationKey") String destination,
             @Header("CamelAwsS3ProducedKey") String copiedKey) {
         if (!key.equals(copiedKey)) {
-            LOG.error("{} stays where it is: it could not be copied to {}, so it was not moved", key, destination);
+            LOG.error("The file stays where it is: it could not be copied to {}, so it was not moved", destination);
             return;
         }
         s3.deleteObject(delete -> delete.bucket(bucket).key(key));

@@ -79,7 +79,7 @@ public final class ResumableObjectStream extends InputStream {
                 throw failure;
             }
             long delay = firstDelay.toMillis() << Math.min(failuresInARow - 1, 20);
-            LOG.warn("{}: reading stopped at byte {} ({}); resuming from there in {} ms, retry {} of {}", key, position,
+            LOG.warn("Reading stopped at byte {} ({}); resuming from there in {} ms, retry {} of {}", position,
                     failure.getMessage(), delay, failuresInARow, retries);
             pause(delay);
             abort(current);

@@ -36,6 +36,7 @@ class LogsHoldNoRowDataIT {
     private static final Pattern ACCOUNT = Pattern.compile("\\bACC\\d+\\b");
     private static final Pattern AMOUNT = Pattern.compile("(?<![\\d.])\\d+\\.\\d\\d(?![\\d])");
     private static final Pattern TEXT_LINE_START = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (TRACE|DEBUG|INFO |WARN |ERROR) \\[");
+    private static final Pattern FILE_PREFIX = Pattern.compile(" \\[(incoming/\\S+) ([0-9a-f-]{36})\\] ");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalWarehouse database;
 
@@ -74,6 +75,12 @@ class LogsHoldNoRowDataIT {
         }
         for (String line : output.lines().toList()) {
             assertTrue(TEXT_LINE_START.matcher(line).find(), "each event is one line of its own: " + line + "\n" + output);
+            // The prefix names the file and the load: the message does not say them again.
+            Matcher prefix = FILE_PREFIX.matcher(line);
+            if (prefix.find()) {
+                String message = line.substring(prefix.end());
+                assertFalse(message.contains(prefix.group(1)) || message.contains(prefix.group(2)), line);
+            }
         }
     }
 
