@@ -20,6 +20,7 @@ import io.s3redshiftloader.load.RunOnce;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.observe.BucketReadiness;
 import io.s3redshiftloader.observe.FileMdc;
+import io.s3redshiftloader.observe.JavaLogging;
 import io.s3redshiftloader.observe.LoadMetrics;
 import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.observe.ProgressLog;
@@ -72,8 +73,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LoaderApplication {
     private static final Logger LOG = LoggerFactory.getLogger(LoaderApplication.class);
-    /** Readiness probes reach a dependency at most this often. */
-    private static final Duration READINESS_MAX_AGE = Duration.ofSeconds(5);
+    /** Readiness probes a dependency in the background, this long after the last probe ended. */
+    private static final Duration READINESS_INTERVAL = Duration.ofSeconds(5);
     private static final String JVM_METRICS = "jvm-memory,jvm-gc,jvm-thread,processor,uptime";
 
     private final LoaderSettings settings;
@@ -90,6 +91,7 @@ public final class LoaderApplication {
 
     /** Runs until {@link #stop()} or, with LOADER_RUN_ONCE, until every waiting file was handled; returns the exit code. */
     public int run() throws Exception {
+        JavaLogging.toSlf4j();
         LOG.info("Starting: {}", settings);
         try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
                 S3Client s3 = AwsClients.s3(settings);
@@ -105,11 +107,13 @@ public final class LoaderApplication {
             LoadsInFlight inFlight = new LoadsInFlight();
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             LoadMetrics metrics = new LoadMetrics(meters, inFlight);
-            try (ProgressLog progress = new ProgressLog(inFlight, settings.progressInterval())) {
+            try (ProgressLog progress = new ProgressLog(inFlight, settings.progressInterval());
+                    WarehouseReadiness warehouseReadiness = new WarehouseReadiness(dataSource, READINESS_INTERVAL, errors);
+                    BucketReadiness bucketReadiness = new BucketReadiness(s3, settings.bucket(), settings.prefix(), READINESS_INTERVAL, errors)) {
                 Outcomes outcomes = new Outcomes(settings.bucket(), settings.table().qualified(),
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors, metrics);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
-                observe(meters, s3, dataSource);
+                observe(meters, warehouseReadiness, bucketReadiness);
                 bind(s3, sns, sqs, dataSource, dialect, schema, ledger, loads, outcomes, runOnce, chunkWriters, inFlight);
                 main.bind("fileLoaders", fileLoaders);
                 main.bind("retryLog", new RetryLog(errors, metrics));
@@ -210,11 +214,14 @@ public final class LoaderApplication {
      * Health (liveness, and readiness that needs the warehouse and the bucket) and Prometheus metrics on the management
      * port; MDC keys for every line of a file's load, on whichever thread it is logged.
      */
-    private void observe(PrometheusMeterRegistry meters, S3Client s3, HikariDataSource dataSource) {
+    private void observe(PrometheusMeterRegistry meters, WarehouseReadiness warehouseReadiness, BucketReadiness bucketReadiness) {
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
-        main.bind("warehouseReadiness", new WarehouseReadiness(dataSource, READINESS_MAX_AGE, errors));
-        main.bind("bucketReadiness", new BucketReadiness(s3, settings.bucket(), settings.prefix(), READINESS_MAX_AGE, errors));
+        main.bind("warehouseReadiness", warehouseReadiness);
+        main.bind("bucketReadiness", bucketReadiness);
         if (settings.httpEnabled()) {
+            // Probed only when someone can ask.
+            warehouseReadiness.start();
+            bucketReadiness.start();
             main.addOverrideProperty("camel.management.enabled", "true");
             main.addOverrideProperty("camel.management.port", Integer.toString(settings.httpPort()));
             main.addOverrideProperty("camel.management.healthCheckEnabled", "true");

@@ -2,6 +2,7 @@ package io.s3redshiftloader.load;
 
 import io.s3redshiftloader.csv.SourceReadException;
 import io.s3redshiftloader.csv.UnloadableFileException;
+import io.s3redshiftloader.observe.LogText;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collection;
@@ -10,8 +11,8 @@ import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Says in one human sentence why a file failed: no stack trace, no class names where a sentence will do, and never a
- * secret (known secret values are masked wherever they might have crept in).
+ * Says in one human sentence why a file failed: no stack trace, no class names where a sentence will do, no row value a
+ * database quoted, and never a secret (known secret values are masked wherever they might have crept in).
  */
 public final class ErrorSentences {
     private static final int MAX_LENGTH = 600;
@@ -92,7 +93,8 @@ public final class ErrorSentences {
     }
 
     private static String firstLine(String message) {
-        String line = message == null ? "no detail given" : message.strip().lines().findFirst().orElse("");
+        // A database's error may quote the file's values; its first line does too ("for type numeric: "abc"").
+        String line = message == null ? "no detail given" : LogText.withoutValues(message.strip()).lines().findFirst().orElse("");
         return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH) + "...";
     }
 }

@@ -64,7 +64,7 @@ public final class LoadSession {
             }
         });
         ledger.findLoad(bucket, key, etag).ifPresent(load::alreadyLoadedBy);
-        LOG.info("{}: {}", key, load.alreadyLoaded() ? "already loaded by " + load.previousLoadId() : "loading");
+        LOG.info(load.alreadyLoaded() ? "Already loaded by " + load.previousLoadId() : "Loading");
     }
 
     /** Makes the file's rows visible in the table with its ledger entry, or finds the object was loaded meanwhile. */
@@ -99,7 +99,7 @@ public final class LoadSession {
             if (failure != null && !load.isCommitted()) {
                 failure.addSuppressed(e);
             } else {
-                LOG.warn("{}: ending the load's transaction failed ({})", load.key(), e.getClass().getSimpleName());
+                LOG.warn("Ending the load's transaction failed ({})", e.getClass().getSimpleName());
             }
         }
     }

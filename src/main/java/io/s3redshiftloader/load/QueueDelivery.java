@@ -101,8 +101,7 @@ public final class QueueDelivery {
     }
 
     public void leftForRedelivery(Exchange exchange) {
-        LOG.warn("{}: {} It stays under the prefix and its message on the queue, to be delivered again.",
-                exchange.getProperty(Outcomes.KEY_PROPERTY, String.class),
+        LOG.warn("{} It stays under the prefix and its message on the queue, to be delivered again.",
                 errors.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
     }
 

@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says what is retried and why: one WARN line per retry, naming the file, the step and the fault, so an operator sees
- * a flaky database or endpoint before it fails a file; one ERROR line when a step is given up on. Fault texts are
- * masked like every error sentence, and carry the file's MDC (the error handler calls this outside any route step).
+ * Says what is retried and why: one WARN line per retry, naming the step and the fault, so an operator sees a flaky
+ * database or endpoint before it fails a file; one ERROR line when a step is given up on. Fault texts are masked like
+ * every error sentence. The file's key and load id are in the line's MDC, set here because the error handler calls
+ * this outside any route step.
  * Each retry is also counted in the metrics. Runs as the routes' on-redelivery processor.
  */
 public final class RetryLog implements Processor {
@@ -29,8 +30,7 @@ public final class RetryLog implements Processor {
     public void gaveUp(Exchange exchange) {
         Throwable fault = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         try (FileMdc mdc = FileMdc.of(exchange)) {
-            LOG.error("{}: {} failed after retries: {}", exchange.getProperty(Outcomes.KEY_PROPERTY, String.class),
-                    ExchangeHelper.getAtRouteId(exchange), fault == null ? "no detail given" : errors.mask(errors.reason(fault)));
+            LOG.error("{} failed after retries: {}", ExchangeHelper.getAtRouteId(exchange), fault == null ? "no detail given" : errors.mask(errors.reason(fault)));
         }
     }
 
@@ -40,9 +40,8 @@ public final class RetryLog implements Processor {
         Throwable fault = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String step = exchange.getExchangeExtension().getHistoryNodeLabel();
         try (FileMdc mdc = FileMdc.of(exchange)) {
-            LOG.warn("{}: {} failed ({}); retry {} of {}",
-                    exchange.getProperty(Outcomes.KEY_PROPERTY, String.class),
-                    step == null ? "a step" : step,
+            LOG.warn("{} failed ({}); retry {} of {}",
+                    step == null ? "A step" : step,
                     fault == null ? "no detail given" : errors.mask(errors.reason(fault)),
                     exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class),
                     exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, Integer.class));

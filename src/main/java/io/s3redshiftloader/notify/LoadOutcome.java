@@ -36,10 +36,10 @@ public record LoadOutcome(
         return lead + (printable.length() <= room ? printable : "..." + printable.substring(printable.length() - room + 3));
     }
 
-    /** One line for the log. */
+    /** One line for the log, whose MDC names the file and the load. */
     public String summary() {
         String counts = "read " + rowsRead + ", filtered " + rowsFiltered + ", rejected " + rowsRejected + ", loaded " + rowsLoaded
                 + " into " + table + " in " + durationMs + " ms";
-        return status + " " + key + ": " + counts + (error == null ? "" : " - " + error);
+        return status + ": " + counts + (error == null ? "" : " - " + error);
     }
 }

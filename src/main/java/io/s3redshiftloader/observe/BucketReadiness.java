@@ -15,8 +15,8 @@ public final class BucketReadiness extends CachedReadinessCheck {
     private final String bucket;
     private final String prefix;
 
-    public BucketReadiness(S3Client s3, String bucket, String prefix, Duration maxAge, ErrorSentences errors) {
-        super("bucket", maxAge, errors);
+    public BucketReadiness(S3Client s3, String bucket, String prefix, Duration interval, ErrorSentences errors) {
+        super("bucket", interval, errors);
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;

@@ -46,7 +46,7 @@ public final class ProgressLog implements AutoCloseable {
     static String line(LoadContext load) {
         long rows = load.rowsRead();
         long elapsedMs = Math.max(1, load.durationMs());
-        String text = load.key() + ": " + rows + " rows read so far, " + rows * 1000 / elapsedMs + " rows/s";
+        String text = rows + " rows read so far, " + rows * 1000 / elapsedMs + " rows/s";
         long size = load.objectSize();
         return size > 0 ? text + ", " + Math.min(100, load.bytesRead() * 100 / size) + "% of " + size + " bytes" : text;
     }

@@ -12,8 +12,8 @@ public final class WarehouseReadiness extends CachedReadinessCheck {
 
     private final DataSource warehouse;
 
-    public WarehouseReadiness(DataSource warehouse, Duration maxAge, ErrorSentences errors) {
-        super("warehouse", maxAge, errors);
+    public WarehouseReadiness(DataSource warehouse, Duration interval, ErrorSentences errors) {
+        super("warehouse", interval, errors);
         this.warehouse = warehouse;
     }
 

@@ -49,12 +49,11 @@ public final class ObjectMove {
         try {
             source = s3.headObject(head -> head.bucket(bucket).key(key));
         } catch (NoSuchKeyException gone) {
-            LOG.info("{}: no longer under the prefix (moved meanwhile, e.g. by another loader); nothing to move", key);
+            LOG.info("No longer under the prefix (moved meanwhile, e.g. by another loader); nothing to move");
             return;
         }
         if (readEtag != null && !readEtag.equals(source.eTag())) {
-            LOG.warn("{} was replaced after it was read (ETag {}, now {}); left under the prefix for the next poll", key, readEtag,
-                    source.eTag());
+            LOG.warn("Replaced after it was read (ETag {}, now {}); left under the prefix for the next poll", readEtag, source.eTag());
             return;
         }
         if (source.contentLength() > multipartThreshold) {

@@ -1,5 +1,6 @@
 package io.s3redshiftloader.s3;
 
+import io.s3redshiftloader.observe.FileMdc;
 import java.io.InputStream;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -25,6 +26,6 @@ public final class ResumableBodies {
         Message message = exchange.getMessage();
         message.setBody(new ResumableObjectStream(message.getBody(InputStream.class), s3, bucket,
                 message.getHeader(AWS2S3Constants.KEY, String.class), message.getHeader(AWS2S3Constants.E_TAG, String.class),
-                retries, firstDelay));
+                exchange.getProperty(FileMdc.LOAD_ID, String.class), retries, firstDelay));
     }
 }

@@ -1,5 +1,6 @@
 package io.s3redshiftloader.s3;
 
+import io.s3redshiftloader.observe.FileMdc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -25,6 +26,7 @@ public final class ResumableObjectStream extends InputStream {
     private final String bucket;
     private final String key;
     private final String etag;
+    private final String loadId;
     private final int retries;
     private final Duration firstDelay;
     private InputStream current;
@@ -32,12 +34,14 @@ public final class ResumableObjectStream extends InputStream {
     private volatile long position;
     private int failuresInARow;
 
-    public ResumableObjectStream(InputStream first, S3Client s3, String bucket, String key, String etag, int retries, Duration firstDelay) {
+    public ResumableObjectStream(InputStream first, S3Client s3, String bucket, String key, String etag, String loadId, int retries,
+            Duration firstDelay) {
         this.current = first;
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.etag = etag;
+        this.loadId = loadId;
         this.retries = retries;
         this.firstDelay = firstDelay;
     }
@@ -79,8 +83,11 @@ public final class ResumableObjectStream extends InputStream {
                 throw failure;
             }
             long delay = firstDelay.toMillis() << Math.min(failuresInARow - 1, 20);
-            LOG.warn("{}: reading stopped at byte {} ({}); resuming from there in {} ms, retry {} of {}", key, position,
-                    failure.getMessage(), delay, failuresInARow, retries);
+            // Read on whichever thread parses the file, which need not carry the file's MDC.
+            try (FileMdc mdc = FileMdc.of(loadId, key)) {
+                LOG.warn("Reading stopped at byte {} ({}); resuming from there in {} ms, retry {} of {}", position,
+                        failure.getMessage(), delay, failuresInARow, retries);
+            }
             pause(delay);
             abort(current);
             try {

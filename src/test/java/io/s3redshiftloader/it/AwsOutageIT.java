@@ -32,7 +32,7 @@ class AwsOutageIT {
                 loader.awaitUntil(WAIT, "the notification is retried", () -> loader.output().contains("retry 1 of 4"));
                 sns.mode(FaultyLink.Mode.PASS);
                 assertEquals(0, loader.awaitExit(120), loader.output());
-                assertTrue(loader.output().contains(KEY + ": to[aws2-sns:"), loader.output());
+                assertTrue(loader.logged(KEY, "] to[aws2-sns:"), loader.output());
             }
         }
         assertLoadedOnceAndMoved(scenario);
@@ -51,7 +51,7 @@ class AwsOutageIT {
 
             try (LoaderProcess loader = LoaderProcess.start(env)) {
                 assertEquals(0, loader.awaitExit(120), loader.output());
-                assertTrue(loader.output().contains(KEY + ": notify failed after retries"), loader.output());
+                assertTrue(loader.logged(KEY, "] notify failed after retries"), loader.output());
             }
             sns.mode(FaultyLink.Mode.PASS);
             try (LoaderProcess again = LoaderProcess.start(env)) {
@@ -77,7 +77,7 @@ class AwsOutageIT {
                 gate.open();
                 // Loaded, but with S3 down the run cannot confirm the prefix is drained: exit 1 says so.
                 assertEquals(1, loader.awaitExit(120), loader.output());
-                assertTrue(loader.output().contains(KEY + ": move-object failed after retries"), loader.output());
+                assertTrue(loader.logged(KEY, "] move-object failed after retries"), loader.output());
                 assertTrue(loader.output().contains("Could not list the incoming prefix"), loader.output());
             }
             assertEquals(FILE.loadedIds(), loadedIds(scenario), "committed once");
@@ -106,7 +106,7 @@ class AwsOutageIT {
 
             try (LoaderProcess loader = LoaderProcess.start(env)) {
                 assertEquals(0, loader.awaitExit(120), loader.output());
-                assertTrue(loader.output().contains(KEY + ": reading stopped at byte "), loader.output());
+                assertTrue(loader.logged(KEY, "] Reading stopped at byte "), loader.output());
             }
         }
         assertEquals(large.loadedIds(), Tables.transactionIds(TestStack.warehouse(), scenario.table()));

@@ -79,7 +79,7 @@ class LiveFilterEditIT {
                 .filter(fields -> new BigDecimal(fields[2]).compareTo(BigDecimal.valueOf(limit)) > 0).map(fields -> fields[0]).sorted().toList();
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());

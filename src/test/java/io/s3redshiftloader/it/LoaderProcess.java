@@ -69,6 +69,11 @@ final class LoaderProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** Whether a line about the file (its key in the text log's MDC prefix) says this. */
+    boolean logged(String key, String text) {
+        return output().lines().anyMatch(line -> line.contains("[" + key + " ") && line.contains(text));
+    }
+
     /** Everything the process wrote to stdout and stderr so far. */
     String output() {
         try {

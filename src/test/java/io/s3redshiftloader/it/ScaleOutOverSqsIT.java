@@ -78,7 +78,8 @@ class ScaleOutOverSqsIT {
             assertEquals(FILES, firstLoaded + secondLoaded, firstOutput + secondOutput);
             assertEquals(List.of(1, FILES - 1), List.of(Math.min(firstLoaded, secondLoaded), Math.max(firstLoaded, secondLoaded)),
                     "the held loader loaded the first file, the other the rest");
-            assertEquals(1, count(firstOutput + secondOutput, " " + key(0) + ": loading"), "the held file was started once");
+            assertEquals(1, count(firstOutput + secondOutput, Pattern.quote("[" + key(0) + " ") + "[0-9a-f-]{36}\\] Loading$"),
+                    "the held file was started once");
         }
     }
 
@@ -93,10 +94,11 @@ class ScaleOutOverSqsIT {
 
     /** The loads a loader's log reports as SUCCEEDED (its one summary line per file). */
     private static int succeeded(String output) {
-        return count(output, "SUCCEEDED incoming/part-");
+        return count(output, Pattern.quote("[incoming/part-") + "[^]]*\\] SUCCEEDED: ");
     }
 
-    private static int count(String text, String part) {
-        return (int) Pattern.compile(Pattern.quote(part)).matcher(text).results().count();
+    /** Lines of the text that match the pattern. */
+    private static int count(String text, String linePattern) {
+        return (int) Pattern.compile(linePattern, Pattern.MULTILINE).matcher(text).results().count();
     }
 }
