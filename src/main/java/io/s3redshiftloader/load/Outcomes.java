@@ -35,7 +35,7 @@ public final class Outcomes {
         this.metrics = metrics;
     }
 
-    /** A load that got through publishing: SUCCEEDED, or SKIPPED when the object had been loaded before. */
+    /** A load that got through its commit: SUCCEEDED, or SKIPPED when the object had been loaded before. */
     public void finished(Exchange exchange) {
         LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
         Status status = load.alreadyLoaded() ? Status.SKIPPED : Status.SUCCEEDED;
