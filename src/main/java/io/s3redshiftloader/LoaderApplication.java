@@ -39,9 +39,11 @@ import io.s3redshiftloader.warehouse.TableLoads;
 import io.s3redshiftloader.warehouse.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
+import io.s3redshiftloader.observe.IntakeReadiness;
+import io.s3redshiftloader.start.Dependencies;
+import io.s3redshiftloader.start.Intake;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +56,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,7 +85,10 @@ public final class LoaderApplication {
     private final Map<String, String> camelProperties;
     private final ErrorSentences errors;
     private final Main main = new Main();
+    private final Intake intake = new Intake();
     private S3Copy s3Copy = S3Copy.REDSHIFT;
+    private volatile Thread startupThread;
+    private volatile Exception startupFailure;
 
     public LoaderApplication(LoaderSettings settings, Map<String, String> camelProperties) {
         this.settings = settings;
@@ -88,7 +96,11 @@ public final class LoaderApplication {
         this.errors = new ErrorSentences(secrets());
     }
 
-    /** Runs until {@link #stop()} or, with LOADER_RUN_ONCE, until every waiting file was handled; returns the exit code. */
+    /**
+     * Runs until stopped or, with LOADER_RUN_ONCE, until every waiting file was handled; returns the exit code. Camel
+     * starts whether or not S3 and the database answer: the loader is live at once, and takes files (is ready) once both
+     * have answered and the tables are prepared.
+     */
     public int run() throws Exception {
         LOG.info("Starting: {}", settings);
         try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
@@ -97,7 +109,13 @@ public final class LoaderApplication {
                 SqsClient sqs = AwsClients.sqs(settings)) {
             Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl(), settings.batchRows(), s3Staging(s3));
             dialect.loadWarning().ifPresent(LOG::warn);
-            TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, dialect, settings.table()));
+            WarehouseSchema warehouseSchema = new WarehouseSchema(dataSource, dialect, settings.table());
+            Dependencies dependencies = new Dependencies(
+                    () -> s3.listObjectsV2(request -> request.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1)),
+                    "s3://" + settings.bucket() + "/" + settings.prefix() + settings.s3EndpointUrl().map(url -> " (" + url + ")").orElse(""),
+                    () -> warehouseSchema.prepare(settings.tableAutoCreate(), settings.tableDdl()),
+                    String.join(",", new JdbcUrl(settings.jdbcUrl()).addresses()), errors);
+            AtomicReference<TableSchema> schema = new AtomicReference<>();
             LoadLedger ledger = new LoadLedger(dataSource, dialect, settings.table());
             TableLoads loads = new TableLoads(dataSource, dialect, ledger, settings.table());
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
@@ -110,14 +128,18 @@ public final class LoaderApplication {
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors, metrics);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
                 observe(meters, s3, dataSource);
-                bind(s3, sns, sqs, dataSource, dialect, schema, ledger, loads, outcomes, runOnce, chunkWriters, inFlight);
+                bind(s3, sns, sqs, dataSource, dialect, schema::get, ledger, loads, outcomes, runOnce, chunkWriters, inFlight);
                 main.bind("fileLoaders", fileLoaders);
                 main.bind("retryLog", new RetryLog(errors, metrics));
                 main.bind("retryBudget", new RetryBudget());
+                main.addMainListener(new Startup(dependencies, schema));
                 if (settings.progressEnabled()) {
                     progress.start();
                 }
                 main.run();
+                if (startupFailure != null) {
+                    throw startupFailure;
+                }
                 return runOnce.exitCode();
             } finally {
                 // Chunks of a file that failed part-way may still be in flight: let them finish.
@@ -132,7 +154,58 @@ public final class LoaderApplication {
     }
 
     public void stop() {
+        intake.close();
+        Thread starting = startupThread;
+        if (starting != null) {
+            starting.interrupt();
+        }
         main.completed();
+    }
+
+    /** Whether S3 and the database have answered and files are taken. */
+    public boolean takingFiles() {
+        return intake.isOpen();
+    }
+
+    /**
+     * Camel's side of start-up: once Camel runs, S3 and the database are waited for in the background (without end as a
+     * service, within the retry budget in run-once mode), and then the intake opens.
+     */
+    private final class Startup extends MainListenerSupport {
+        private final Dependencies dependencies;
+        private final AtomicReference<TableSchema> schema;
+
+        Startup(Dependencies dependencies, AtomicReference<TableSchema> schema) {
+            this.dependencies = dependencies;
+            this.schema = schema;
+        }
+
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            main.getCamelContext().addRoutePolicyFactory(intake);
+        }
+
+        @Override
+        public void afterStart(BaseMainSupport main) {
+            Thread thread = new Thread(this::awaitDependencies, "startup");
+            thread.setDaemon(true);
+            startupThread = thread;
+            thread.start();
+        }
+
+        private void awaitDependencies() {
+            try {
+                schema.set(dependencies.await(settings.runOnce() ? settings.retryAttempts() : -1, settings.retryDelay()));
+                LOG.info("S3 and the database answer; taking files {}", settings.queueUrl().map(url -> "announced on " + url)
+                        .orElse("from s3://" + settings.bucket() + "/" + settings.prefix()));
+                intake.open();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Dependencies.Unavailable | RuntimeException e) {
+                startupFailure = e;
+                main.completed();
+            }
+        }
     }
 
     /** Text with every known secret replaced by ***, for what is printed when the loader stops on an error. */
@@ -140,9 +213,11 @@ public final class LoaderApplication {
         return errors.mask(String.valueOf(text));
     }
 
-    private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, Dialect dialect, TableSchema schema,
+    private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, Dialect dialect, Supplier<TableSchema> schema,
             LoadLedger ledger, TableLoads loads, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters, LoadsInFlight inFlight) {
         camelProperties.forEach(main::addInitialProperty);
+        // The S3 endpoints ask S3 for the bucket when they start: lazily, a route starts while S3 does not answer.
+        main.addOverrideProperty("camel.component.aws2-s3.lazyStartProducer", "true");
         main.configure().withRoutesIncludePattern(settings.routes());
         if (settings.routesReload()) {
             // Only the routes of the edited file are replaced: a load in flight keeps running on the others.
@@ -178,6 +253,7 @@ public final class LoaderApplication {
         main.bind("incomingObjects", incoming);
         main.bind("copiedSource", new CopiedSource(s3, settings.bucket()));
         main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors));
+        main.bind("intake", intake);
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
         main.bind("loadSession", new LoadSession(ledger, loads, settings.bucket(), settings.maxRejectedRows(), inFlight));
@@ -213,6 +289,7 @@ public final class LoaderApplication {
     private void observe(PrometheusMeterRegistry meters, S3Client s3, HikariDataSource dataSource) {
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         main.bind("warehouseReadiness", new WarehouseReadiness(dataSource, READINESS_MAX_AGE, errors));
+        main.bind("intakeReadiness", new IntakeReadiness(intake));
         main.bind("bucketReadiness", new BucketReadiness(s3, settings.bucket(), settings.prefix(), READINESS_MAX_AGE, errors));
         if (settings.httpEnabled()) {
             main.addOverrideProperty("camel.management.enabled", "true");
@@ -263,22 +340,5 @@ public final class LoaderApplication {
         secrets.add(System.getenv("AWS_SECRET_ACCESS_KEY"));
         secrets.add(System.getenv("AWS_SESSION_TOKEN"));
         return secrets;
-    }
-
-    /** Start-up against a database that may still be coming up: a few attempts with backoff before giving up. */
-    private TableSchema prepareSchema(WarehouseSchema schema) throws SQLException, InterruptedException {
-        long delay = Math.max(100, settings.retryDelay().toMillis());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return schema.prepare(settings.tableAutoCreate(), settings.tableDdl());
-            } catch (SQLException e) {
-                if (attempt > settings.retryAttempts()) {
-                    throw e;
-                }
-                LOG.warn("Database not ready ({}); retrying in {} ms", mask(e.getMessage()), delay);
-                Thread.sleep(delay);
-                delay *= 2;
-            }
-        }
     }
 }
