@@ -39,9 +39,14 @@ import io.s3redshiftloader.warehouse.TableLoads;
 import io.s3redshiftloader.warehouse.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
+import io.s3redshiftloader.config.ConfigurationException;
 import io.s3redshiftloader.observe.IntakeReadiness;
 import io.s3redshiftloader.start.Dependencies;
 import io.s3redshiftloader.start.Intake;
+import io.s3redshiftloader.start.RouteCheck;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +67,7 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.ModelCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -103,6 +109,9 @@ public final class LoaderApplication {
      */
     public int run() throws Exception {
         LOG.info("Starting: {}", settings);
+        if (settings.httpEnabled()) {
+            checkPortFree(settings.httpPort());
+        }
         try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
                 S3Client s3 = AwsClients.s3(settings);
                 SnsClient sns = AwsClients.sns(settings);
@@ -168,7 +177,20 @@ public final class LoaderApplication {
     }
 
     /**
-     * Camel's side of start-up: once Camel runs, S3 and the database are waited for in the background (without end as a
+     * Another process on the HTTP port would answer the health probes in the loader's place: refused before anything
+     * starts.
+     */
+    private static void checkPortFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new ConfigurationException("LOADER_HTTP_PORT: port " + port + " is already in use (" + e.getMessage()
+                    + "); choose a free port, or 0 to turn the HTTP server off");
+        }
+    }
+
+    /**
+     * Camel's side of start-up: the routes read are checked before any starts; once Camel runs, S3 and the database are waited for in the background (without end as a
      * service, within the retry budget in run-once mode), and then the intake opens.
      */
     private final class Startup extends MainListenerSupport {
@@ -183,6 +205,11 @@ public final class LoaderApplication {
         @Override
         public void beforeConfigure(BaseMainSupport main) {
             main.getCamelContext().addRoutePolicyFactory(intake);
+        }
+
+        @Override
+        public void afterConfigure(BaseMainSupport main) {
+            RouteCheck.check(((ModelCamelContext) main.getCamelContext()).getRouteDefinitions());
         }
 
         @Override

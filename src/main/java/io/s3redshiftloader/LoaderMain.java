@@ -21,16 +21,20 @@ public final class LoaderMain {
             System.setProperty("LOADER_LOG_FORMAT", settings.logFormat().name().toLowerCase(java.util.Locale.ROOT));
             application = new LoaderApplication(settings, source.camelProperties());
         } catch (ConfigurationException e) {
-            System.err.println("Configuration error: " + e.getMessage());
+            e.problems().forEach(problem -> System.err.println("Configuration error: " + problem));
             return 2;
         }
         // Errors from here on may quote the JDBC URL or a driver message: masked, as every other text the loader emits.
         try {
             return application.run();
-        } catch (ConfigurationException e) {
-            System.err.println("Configuration error: " + application.mask(e.getMessage()));
-            return 2;
         } catch (Exception e) {
+            // Camel wraps what a route or listener throws while starting.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConfigurationException configuration) {
+                    configuration.problems().forEach(problem -> System.err.println("Configuration error: " + application.mask(problem)));
+                    return 2;
+                }
+            }
             System.err.println("The loader stopped: " + application.mask(e.getMessage()));
             return 1;
         }
