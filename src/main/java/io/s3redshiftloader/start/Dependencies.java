@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class Dependencies {
     private static final Logger LOG = LoggerFactory.getLogger(Dependencies.class);
     /** Backoff stops growing here: a dependency that comes back is noticed within this long. */
-    static final Duration MAX_DELAY = Duration.ofSeconds(30);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
     private final Probe bucket;
     private final String bucketAt;
@@ -56,18 +56,20 @@ public final class Dependencies {
     public TableSchema await(int retries, Duration firstDelay) throws Unavailable, InterruptedException {
         long delay = Math.max(100, firstDelay.toMillis());
         for (int attempt = 1; ; attempt++) {
-            String fault;
+            String fault = null;
             try {
                 bucket.call();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                fault = "S3 at " + bucketAt + " did not answer: " + cause(e);
+            }
+            if (fault == null) {
                 try {
                     return preparation.prepare();
                 } catch (SQLException e) {
                     fault = "the database at " + databaseAt + " did not answer: " + cause(e);
                 }
-            } catch (InterruptedException | ConfigurationException e) {
-                throw e;
-            } catch (Exception e) {
-                fault = "S3 at " + bucketAt + " did not answer: " + cause(e);
             }
             if (retries >= 0 && attempt > retries) {
                 throw new Unavailable(errors.mask("Gave up after " + attempt + " attempt(s) to start: " + fault));
