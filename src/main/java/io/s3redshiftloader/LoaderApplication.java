@@ -63,10 +63,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.model.ModelCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +84,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Files are found by listing the prefix, or announced on an SQS queue (LOADER_SQS_QUEUE_URL).
  */
 public final class LoaderApplication {
+    /** Exit code when the loader was stopped before the files in flight finished: they were rolled back, left to load again. */
+    public static final int EXIT_ABANDONED = 3;
     private static final Logger LOG = LoggerFactory.getLogger(LoaderApplication.class);
     /** Readiness probes reach a dependency at most this often. */
     private static final Duration READINESS_MAX_AGE = Duration.ofSeconds(5);
@@ -120,7 +124,10 @@ public final class LoaderApplication {
             dialect.loadWarning().ifPresent(LOG::warn);
             WarehouseSchema warehouseSchema = new WarehouseSchema(dataSource, dialect, settings.table());
             Dependencies dependencies = new Dependencies(
-                    () -> s3.listObjectsV2(request -> request.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1)),
+                    () -> {
+                        s3.listObjectsV2(request -> request.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
+                        routesStarted();
+                    },
                     "s3://" + settings.bucket() + "/" + settings.prefix() + settings.s3EndpointUrl().map(url -> " (" + url + ")").orElse(""),
                     () -> warehouseSchema.prepare(settings.tableAutoCreate(), settings.tableDdl()),
                     String.join(",", new JdbcUrl(settings.jdbcUrl()).addresses()), errors);
@@ -132,6 +139,7 @@ public final class LoaderApplication {
             LoadsInFlight inFlight = new LoadsInFlight();
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             LoadMetrics metrics = new LoadMetrics(meters, inFlight);
+            boolean abandoned = false;
             try (ProgressLog progress = new ProgressLog(inFlight, settings.progressInterval())) {
                 Outcomes outcomes = new Outcomes(settings.bucket(), settings.table().qualified(),
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors, metrics);
@@ -149,12 +157,21 @@ public final class LoaderApplication {
                 if (startupFailure != null) {
                     throw startupFailure;
                 }
+                abandoned = main.getCamelContext() != null && main.getCamelContext().getShutdownStrategy().isTimeoutOccurred();
+                if (abandoned) {
+                    // Camel gave up waiting: what still loads must not commit now; closing the pool aborts its transaction.
+                    inFlight.abandon();
+                    LOG.warn("Stopped before {} file(s) in flight finished within {} ms: their transactions are rolled back, and they"
+                            + " stay under the prefix{} to be loaded again", inFlight.count(), settings.shutdownTimeout().toMillis(),
+                            settings.queueMode() ? " with their queue messages" : "");
+                    return EXIT_ABANDONED;
+                }
                 return runOnce.exitCode();
             } finally {
-                // Chunks of a file that failed part-way may still be in flight: let them finish.
+                // Chunks of a file that failed part-way may still be in flight: let them finish, unless they were abandoned.
                 for (ExecutorService pool : List.of(fileLoaders, chunkWriters)) {
                     pool.shutdown();
-                    if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    if (abandoned || !pool.awaitTermination(30, TimeUnit.SECONDS)) {
                         pool.shutdownNow();
                     }
                 }
@@ -162,7 +179,12 @@ public final class LoaderApplication {
         }
     }
 
-    public void stop() {
+    /**
+     * Stops gracefully, on SIGTERM or SIGINT: no new file is begun, the files in flight get LOADER_SHUTDOWN_TIMEOUT_MS to
+     * finish (Camel's graceful shutdown waits for them), and what has not finished then is abandoned.
+     */
+    public void stop(String why) {
+        LOG.info("Stopping ({}): taking no new files; waiting up to {} ms for the files in flight", why, settings.shutdownTimeout().toMillis());
         intake.close();
         Thread starting = startupThread;
         if (starting != null) {
@@ -171,9 +193,26 @@ public final class LoaderApplication {
         main.completed();
     }
 
+    public void stop() {
+        stop("asked to");
+    }
+
+    /**
+     * The S3 endpoints ask S3 for the bucket when their route starts; Camel's supervising route controller starts a route
+     * that failed again, with backoff. Files are taken only once every route runs.
+     */
+    private void routesStarted() {
+        CamelContext context = main.getCamelContext();
+        for (org.apache.camel.Route route : context.getRoutes()) {
+            if (!context.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
+                throw new IllegalStateException("route " + route.getRouteId() + " is not started yet");
+            }
+        }
+    }
+
     /** Whether S3 and the database have answered and files are taken. */
     public boolean takingFiles() {
-        return intake.isOpen();
+        return intake.takesFiles();
     }
 
     /**
@@ -190,8 +229,9 @@ public final class LoaderApplication {
     }
 
     /**
-     * Camel's side of start-up: the routes read are checked before any starts; once Camel runs, S3 and the database are waited for in the background (without end as a
-     * service, within the retry budget in run-once mode), and then the intake opens.
+     * Camel's side of start-up: the routes read are checked before any starts; once Camel runs, S3 and the database are
+     * waited for in the background (without end as a service, within the retry budget in run-once mode), and then the
+     * intake opens. Camel's graceful shutdown waits LOADER_SHUTDOWN_TIMEOUT_MS for the files in flight.
      */
     private final class Startup extends MainListenerSupport {
         private final Dependencies dependencies;
@@ -209,11 +249,19 @@ public final class LoaderApplication {
 
         @Override
         public void afterConfigure(BaseMainSupport main) {
-            RouteCheck.check(((ModelCamelContext) main.getCamelContext()).getRouteDefinitions());
+            CamelContext context = main.getCamelContext();
+            RouteCheck.check(((ModelCamelContext) context).getRouteDefinitions());
+            context.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
+            context.getShutdownStrategy().setTimeout(settings.shutdownTimeout().toMillis());
         }
 
         @Override
         public void afterStart(BaseMainSupport main) {
+            if (settings.httpEnabled()) {
+                String base = "http://0.0.0.0:" + settings.httpPort() + "/observe/";
+                LOG.info("Health: {}health/live (liveness), {}health/ready (readiness), {}health (both); metrics: {}metrics", base, base, base,
+                        base);
+            }
             Thread thread = new Thread(this::awaitDependencies, "startup");
             thread.setDaemon(true);
             startupThread = thread;
@@ -243,8 +291,13 @@ public final class LoaderApplication {
     private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, Dialect dialect, Supplier<TableSchema> schema,
             LoadLedger ledger, TableLoads loads, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters, LoadsInFlight inFlight) {
         camelProperties.forEach(main::addInitialProperty);
-        // The S3 endpoints ask S3 for the bucket when they start: lazily, a route starts while S3 does not answer.
-        main.addOverrideProperty("camel.component.aws2-s3.lazyStartProducer", "true");
+        // No JVM shutdown hook (it logs every signal as SIGTERM): LoaderMain handles SIGTERM and SIGINT through stop(why).
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        // A route whose S3 endpoint could not reach S3 when it started is started again with backoff, not fatal.
+        main.addOverrideProperty("camel.routecontroller.enabled", "true");
+        main.addOverrideProperty("camel.routecontroller.backOffDelay", Long.toString(Math.max(100, settings.retryDelay().toMillis())));
+        main.addOverrideProperty("camel.routecontroller.backOffMultiplier", "2");
+        main.addOverrideProperty("camel.routecontroller.backOffMaxDelay", "30000");
         main.configure().withRoutesIncludePattern(settings.routes());
         if (settings.routesReload()) {
             // Only the routes of the edited file are replaced: a load in flight keeps running on the others.
@@ -279,7 +332,7 @@ public final class LoaderApplication {
         IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
         main.bind("incomingObjects", incoming);
         main.bind("copiedSource", new CopiedSource(s3, settings.bucket()));
-        main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors));
+        main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors, intake));
         main.bind("intake", intake);
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));

@@ -39,7 +39,7 @@ class LoaderMainTest {
         Map<String, String> env = environment();
         env.put("LOADER_ROUTES", "file:routes/loader.yaml");
 
-        assertEquals(2, LoaderMain.run(new SettingsSource(env, new Properties())));
+        assertEquals(2, LoaderMain.run(new SettingsSource(env, new Properties()), application -> { }));
         assertEquals(List.of("Configuration error: LOADER_ROUTES: no route in the listed files takes direct:row-filter (called by route"
                 + " load-file); add the file that defines it (routes/filter.yaml defines direct:row-filter)"), errorLines());
     }
@@ -50,7 +50,7 @@ class LoaderMainTest {
             Map<String, String> env = environment();
             env.put("LOADER_HTTP_PORT", Integer.toString(taken.getLocalPort()));
 
-            assertEquals(2, LoaderMain.run(new SettingsSource(env, new Properties())));
+            assertEquals(2, LoaderMain.run(new SettingsSource(env, new Properties()), application -> { }));
             List<String> lines = errorLines();
             assertEquals(1, lines.size(), lines.toString());
             assertEquals(true, lines.get(0).startsWith("Configuration error: LOADER_HTTP_PORT: port " + taken.getLocalPort()

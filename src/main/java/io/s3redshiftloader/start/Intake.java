@@ -3,6 +3,7 @@ package io.s3redshiftloader.start;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.spi.RoutePolicy;
@@ -41,6 +42,18 @@ public final class Intake extends RoutePolicySupport implements RoutePolicyFacto
         }
     }
 
+    /**
+     * A consumer may fire before it could be held (Camel's supervising route controller starts routes after the
+     * context): such an exchange ends at once, and its consumer is held from then on.
+     */
+    @Override
+    public void onExchangeBegin(Route route, Exchange exchange) {
+        if (state != State.OPEN && intakeRoutes.contains(route)) {
+            exchange.setRouteStop(true);
+            suspend(route);
+        }
+    }
+
     @Override
     public void onRemove(Route route) {
         intakeRoutes.remove(route);
@@ -67,7 +80,7 @@ public final class Intake extends RoutePolicySupport implements RoutePolicyFacto
     }
 
     /** Whether a file not begun yet may be begun now. */
-    public boolean isOpen() {
+    public boolean takesFiles() {
         return state == State.OPEN;
     }
 
