@@ -3,7 +3,6 @@ package io.s3redshiftloader.start;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.spi.RoutePolicy;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Whether the loader takes new files: closed until S3 and the database have answered, open while it runs, closed again
  * once it is stopping. While closed, the consumers of the routes that bring files in (every route not fed by
  * {@code direct:}, i.e. the poll timer and the SQS queue) are suspended, and a poll already under way begins no further
- * file. A route added or reloaded later gets the same policy.
+ * file. Camel's supervising route controller starts routes after the context, so a poll may fire before its consumer is
+ * held: the poll route asks {@link #takesFiles()} first. A route added or reloaded later gets the same policy.
  */
 public final class Intake extends RoutePolicySupport implements RoutePolicyFactory {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
@@ -39,18 +39,6 @@ public final class Intake extends RoutePolicySupport implements RoutePolicyFacto
             if (state != State.OPEN) {
                 suspend(route);
             }
-        }
-    }
-
-    /**
-     * A consumer may fire before it could be held (Camel's supervising route controller starts routes after the
-     * context): such an exchange ends at once, and its consumer is held from then on.
-     */
-    @Override
-    public void onExchangeBegin(Route route, Exchange exchange) {
-        if (state != State.OPEN && intakeRoutes.contains(route)) {
-            exchange.setRouteStop(true);
-            suspend(route);
         }
     }
 
