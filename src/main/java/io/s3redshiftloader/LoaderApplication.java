@@ -40,9 +40,16 @@ import io.s3redshiftloader.warehouse.TableLoads;
 import io.s3redshiftloader.warehouse.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
+import io.s3redshiftloader.config.ConfigurationException;
+import io.s3redshiftloader.observe.IntakeReadiness;
+import io.s3redshiftloader.start.Dependencies;
+import io.s3redshiftloader.start.Intake;
+import io.s3redshiftloader.start.RouteCheck;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +62,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.model.ModelCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -72,6 +85,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Files are found by listing the prefix, or announced on an SQS queue (LOADER_SQS_QUEUE_URL).
  */
 public final class LoaderApplication {
+    /** Exit code when the loader was stopped before the files in flight finished: they were rolled back, left to load again. */
+    public static final int EXIT_ABANDONED = 3;
     private static final Logger LOG = LoggerFactory.getLogger(LoaderApplication.class);
     /** Readiness probes a dependency in the background, this long after the last probe ended. */
     private static final Duration READINESS_INTERVAL = Duration.ofSeconds(5);
@@ -81,7 +96,10 @@ public final class LoaderApplication {
     private final Map<String, String> camelProperties;
     private final ErrorSentences errors;
     private final Main main = new Main();
+    private final Intake intake = new Intake();
     private S3Copy s3Copy = S3Copy.REDSHIFT;
+    private volatile Thread startupThread;
+    private volatile Exception startupFailure;
 
     public LoaderApplication(LoaderSettings settings, Map<String, String> camelProperties) {
         this.settings = settings;
@@ -89,17 +107,33 @@ public final class LoaderApplication {
         this.errors = new ErrorSentences(secrets());
     }
 
-    /** Runs until {@link #stop()} or, with LOADER_RUN_ONCE, until every waiting file was handled; returns the exit code. */
+    /**
+     * Runs until stopped or, with LOADER_RUN_ONCE, until every waiting file was handled; returns the exit code. Camel
+     * starts whether or not S3 and the database answer: the loader is live at once, and takes files (is ready) once both
+     * have answered and the tables are prepared.
+     */
     public int run() throws Exception {
         JavaLogging.toSlf4j();
         LOG.info("Starting: {}", settings);
+        if (settings.httpEnabled()) {
+            checkPortFree(settings.httpPort());
+        }
         try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
                 S3Client s3 = AwsClients.s3(settings);
                 SnsClient sns = AwsClients.sns(settings);
                 SqsClient sqs = AwsClients.sqs(settings)) {
             Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl(), settings.batchRows(), s3Staging(s3));
             dialect.loadWarning().ifPresent(LOG::warn);
-            TableSchema schema = prepareSchema(new WarehouseSchema(dataSource, dialect, settings.table()));
+            WarehouseSchema warehouseSchema = new WarehouseSchema(dataSource, dialect, settings.table());
+            Dependencies dependencies = new Dependencies(
+                    () -> {
+                        s3.listObjectsV2(request -> request.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
+                        routesStarted();
+                    },
+                    "s3://" + settings.bucket() + "/" + settings.prefix() + settings.s3EndpointUrl().map(url -> " (" + url + ")").orElse(""),
+                    () -> warehouseSchema.prepare(settings.tableAutoCreate(), settings.tableDdl()),
+                    String.join(",", new JdbcUrl(settings.jdbcUrl()).addresses()), errors);
+            AtomicReference<TableSchema> schema = new AtomicReference<>();
             LoadLedger ledger = new LoadLedger(dataSource, dialect, settings.table());
             TableLoads loads = new TableLoads(dataSource, dialect, ledger, settings.table());
             ExecutorService chunkWriters = chunkWriters(settings.writerThreads());
@@ -107,6 +141,7 @@ public final class LoaderApplication {
             LoadsInFlight inFlight = new LoadsInFlight();
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             LoadMetrics metrics = new LoadMetrics(meters, inFlight);
+            boolean abandoned = false;
             try (ProgressLog progress = new ProgressLog(inFlight, settings.progressInterval());
                     WarehouseReadiness warehouseReadiness = new WarehouseReadiness(dataSource, READINESS_INTERVAL, errors);
                     BucketReadiness bucketReadiness = new BucketReadiness(s3, settings.bucket(), settings.prefix(), READINESS_INTERVAL, errors)) {
@@ -114,20 +149,33 @@ public final class LoaderApplication {
                         new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors, metrics);
                 RunOnce runOnce = new RunOnce(settings.runOnce(), outcomes, errors, main::completed);
                 observe(meters, warehouseReadiness, bucketReadiness);
-                bind(s3, sns, sqs, dataSource, dialect, schema, ledger, loads, outcomes, runOnce, chunkWriters, inFlight);
+                bind(s3, sns, sqs, dataSource, dialect, schema::get, ledger, loads, outcomes, runOnce, chunkWriters, inFlight);
                 main.bind("fileLoaders", fileLoaders);
                 main.bind("retryLog", new RetryLog(errors, metrics));
                 main.bind("retryBudget", new RetryBudget());
+                main.addMainListener(new Startup(dependencies, schema));
                 if (settings.progressEnabled()) {
                     progress.start();
                 }
                 main.run();
+                if (startupFailure != null) {
+                    throw startupFailure;
+                }
+                abandoned = main.getCamelContext() != null && main.getCamelContext().getShutdownStrategy().isTimeoutOccurred();
+                if (abandoned) {
+                    // Camel gave up waiting: what still loads must not commit now; closing the pool aborts its transaction.
+                    inFlight.abandon();
+                    LOG.warn("Stopped before {} file(s) in flight finished within {} ms: their transactions are rolled back, and they"
+                            + " stay under the prefix{} to be loaded again", inFlight.count(), settings.shutdownTimeout().toMillis(),
+                            settings.queueMode() ? " with their queue messages" : "");
+                    return EXIT_ABANDONED;
+                }
                 return runOnce.exitCode();
             } finally {
-                // Chunks of a file that failed part-way may still be in flight: let them finish.
+                // Chunks of a file that failed part-way may still be in flight: let them finish, unless they were abandoned.
                 for (ExecutorService pool : List.of(fileLoaders, chunkWriters)) {
                     pool.shutdown();
-                    if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    if (abandoned || !pool.awaitTermination(30, TimeUnit.SECONDS)) {
                         pool.shutdownNow();
                     }
                 }
@@ -135,8 +183,108 @@ public final class LoaderApplication {
         }
     }
 
-    public void stop() {
+    /**
+     * Stops gracefully, on SIGTERM or SIGINT: no new file is begun, the files in flight get LOADER_SHUTDOWN_TIMEOUT_MS to
+     * finish (Camel's graceful shutdown waits for them), and what has not finished then is abandoned.
+     */
+    public void stop(String why) {
+        LOG.info("Stopping ({}): taking no new files; waiting up to {} ms for the files in flight", why, settings.shutdownTimeout().toMillis());
+        intake.close();
+        Thread starting = startupThread;
+        if (starting != null) {
+            starting.interrupt();
+        }
         main.completed();
+    }
+
+    public void stop() {
+        stop("asked to");
+    }
+
+    /**
+     * The S3 endpoints ask S3 for the bucket when their route starts; Camel's supervising route controller starts a route
+     * that failed again, with backoff. Files are taken only once every route runs.
+     */
+    private void routesStarted() {
+        CamelContext context = main.getCamelContext();
+        for (org.apache.camel.Route route : context.getRoutes()) {
+            if (!context.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
+                throw new IllegalStateException("route " + route.getRouteId() + " is not started yet");
+            }
+        }
+    }
+
+    /** Whether S3 and the database have answered and files are taken. */
+    public boolean takingFiles() {
+        return intake.takesFiles();
+    }
+
+    /**
+     * Another process on the HTTP port would answer the health probes in the loader's place: refused before anything
+     * starts.
+     */
+    private static void checkPortFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new ConfigurationException("LOADER_HTTP_PORT: port " + port + " is already in use (" + e.getMessage()
+                    + "); choose a free port, or 0 to turn the HTTP server off");
+        }
+    }
+
+    /**
+     * Camel's side of start-up: the routes read are checked before any starts; once Camel runs, S3 and the database are
+     * waited for in the background (without end as a service, within the retry budget in run-once mode), and then the
+     * intake opens. Camel's graceful shutdown waits LOADER_SHUTDOWN_TIMEOUT_MS for the files in flight.
+     */
+    private final class Startup extends MainListenerSupport {
+        private final Dependencies dependencies;
+        private final AtomicReference<TableSchema> schema;
+
+        Startup(Dependencies dependencies, AtomicReference<TableSchema> schema) {
+            this.dependencies = dependencies;
+            this.schema = schema;
+        }
+
+        @Override
+        public void beforeConfigure(BaseMainSupport main) {
+            main.getCamelContext().addRoutePolicyFactory(intake);
+        }
+
+        @Override
+        public void afterConfigure(BaseMainSupport main) {
+            CamelContext context = main.getCamelContext();
+            RouteCheck.check(((ModelCamelContext) context).getRouteDefinitions());
+            context.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
+            context.getShutdownStrategy().setTimeout(settings.shutdownTimeout().toMillis());
+        }
+
+        @Override
+        public void afterStart(BaseMainSupport main) {
+            if (settings.httpEnabled()) {
+                String base = "http://0.0.0.0:" + settings.httpPort() + "/observe/";
+                LOG.info("Health: {}health/live (liveness), {}health/ready (readiness), {}health (both); metrics: {}metrics", base, base, base,
+                        base);
+            }
+            Thread thread = new Thread(this::awaitDependencies, "startup");
+            thread.setDaemon(true);
+            startupThread = thread;
+            thread.start();
+        }
+
+        private void awaitDependencies() {
+            try {
+                schema.set(dependencies.await(settings.runOnce() ? settings.retryAttempts() : -1, settings.retryDelay()));
+                LOG.info("S3 and the database answer; taking files {}", settings.queueUrl().map(url -> "announced on " + url)
+                        .orElse("from s3://" + settings.bucket() + "/" + settings.prefix()));
+                intake.open();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Dependencies.Unavailable | RuntimeException e) {
+                startupFailure = e;
+                main.completed();
+            }
+        }
     }
 
     /** Text with every known secret replaced by ***, for what is printed when the loader stops on an error. */
@@ -144,9 +292,16 @@ public final class LoaderApplication {
         return errors.mask(String.valueOf(text));
     }
 
-    private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, Dialect dialect, TableSchema schema,
+    private void bind(S3Client s3, SnsClient sns, SqsClient sqs, HikariDataSource dataSource, Dialect dialect, Supplier<TableSchema> schema,
             LoadLedger ledger, TableLoads loads, Outcomes outcomes, RunOnce runOnce, ExecutorService chunkWriters, LoadsInFlight inFlight) {
         camelProperties.forEach(main::addInitialProperty);
+        // No JVM shutdown hook (it logs every signal as SIGTERM): LoaderMain handles SIGTERM and SIGINT through stop(why).
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        // A route whose S3 endpoint could not reach S3 when it started is started again with backoff, not fatal.
+        main.addOverrideProperty("camel.routecontroller.enabled", "true");
+        main.addOverrideProperty("camel.routecontroller.backOffDelay", Long.toString(Math.max(100, settings.retryDelay().toMillis())));
+        main.addOverrideProperty("camel.routecontroller.backOffMultiplier", "2");
+        main.addOverrideProperty("camel.routecontroller.backOffMaxDelay", "30000");
         main.configure().withRoutesIncludePattern(settings.routes());
         if (settings.routesReload()) {
             // Only the routes of the edited file are replaced: a load in flight keeps running on the others.
@@ -181,7 +336,8 @@ public final class LoaderApplication {
         IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
         main.bind("incomingObjects", incoming);
         main.bind("objectMove", new ObjectMove(s3, settings.bucket(), settings.multipartCopyThreshold()));
-        main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors));
+        main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors, intake));
+        main.bind("intake", intake);
         main.bind("runOnce", runOnce);
         main.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
         main.bind("loadSession", new LoadSession(ledger, loads, settings.bucket(), settings.maxRejectedRows(), inFlight));
@@ -217,6 +373,7 @@ public final class LoaderApplication {
     private void observe(PrometheusMeterRegistry meters, WarehouseReadiness warehouseReadiness, BucketReadiness bucketReadiness) {
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         main.bind("warehouseReadiness", warehouseReadiness);
+        main.bind("intakeReadiness", new IntakeReadiness(intake));
         main.bind("bucketReadiness", bucketReadiness);
         if (settings.httpEnabled()) {
             // Probed only when someone can ask.
@@ -270,22 +427,5 @@ public final class LoaderApplication {
         secrets.add(System.getenv("AWS_SECRET_ACCESS_KEY"));
         secrets.add(System.getenv("AWS_SESSION_TOKEN"));
         return secrets;
-    }
-
-    /** Start-up against a database that may still be coming up: a few attempts with backoff before giving up. */
-    private TableSchema prepareSchema(WarehouseSchema schema) throws SQLException, InterruptedException {
-        long delay = Math.max(100, settings.retryDelay().toMillis());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return schema.prepare(settings.tableAutoCreate(), settings.tableDdl());
-            } catch (SQLException e) {
-                if (attempt > settings.retryAttempts()) {
-                    throw e;
-                }
-                LOG.warn("Database not ready ({}); retrying in {} ms", mask(e.getMessage()), delay);
-                Thread.sleep(delay);
-                delay *= 2;
-            }
-        }
     }
 }

@@ -4,11 +4,14 @@ import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.JdbcUrl;
 import io.s3redshiftloader.warehouse.TableName;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Every setting of the loader, read once at start and validated; the rest of the code receives these typed values.
@@ -50,6 +53,7 @@ public record LoaderSettings(
         int httpPort,
         LogFormat logFormat,
         Duration progressInterval,
+        Duration shutdownTimeout,
         Optional<S3CopySettings> s3Copy,
         long multipartCopyThreshold) {
 
@@ -66,70 +70,125 @@ public record LoaderSettings(
         return !progressInterval.isZero();
     }
 
+    /** Reads and checks every setting; every problem found is reported at once, one line each. */
     public static LoaderSettings load(SettingsSource source) {
-        String bucket = required(source, "AWS_BUCKET_NAME");
-        String prefix = prefix(source, "S3_PREFIX", "incoming/");
-        String processed = prefix(source, "S3_PROCESSED_PREFIX", "processed/");
-        String failed = prefix(source, "S3_FAILED_PREFIX", "failed/");
-        String rejected = prefix(source, "S3_REJECTED_PREFIX", "rejected/");
+        Problems problems = new Problems();
+        String bucket = problems.check(() -> required(source, "AWS_BUCKET_NAME"));
+        String prefix = problems.check(() -> prefix(source, "S3_PREFIX", "incoming/"));
+        String processed = problems.check(() -> prefix(source, "S3_PROCESSED_PREFIX", "processed/"));
+        String failed = problems.check(() -> prefix(source, "S3_FAILED_PREFIX", "failed/"));
+        String rejected = problems.check(() -> prefix(source, "S3_REJECTED_PREFIX", "rejected/"));
         for (String[] other : new String[][] {{"S3_PROCESSED_PREFIX", processed}, {"S3_FAILED_PREFIX", failed},
                 {"S3_REJECTED_PREFIX", rejected}}) {
-            if (other[1].startsWith(prefix) || prefix.startsWith(other[1])) {
-                throw new ConfigurationException(other[0] + ": '" + other[1] + "' overlaps S3_PREFIX '" + prefix
-                        + "'; moved files would be picked up again");
+            if (prefix != null && other[1] != null && (other[1].startsWith(prefix) || prefix.startsWith(other[1]))) {
+                problems.add(other[0] + ": '" + other[1] + "' overlaps S3_PREFIX '" + prefix + "'; moved files would be picked up again");
             }
         }
+        String topicArn = problems.check(() -> topicArn(source));
+        TableName table = problems.check(() -> {
+            try {
+                return TableName.parse(source.get("TABLE_NAME").orElse("public.transactions"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("TABLE_NAME: " + e.getMessage());
+            }
+        });
+        Optional<String> region = source.get("AWS_REGION").or(() -> source.get("AWS_DEFAULT_REGION"));
+        String jdbcUrl = problems.check(() -> jdbcUrl(source, region));
+        LoaderSettings settings = new LoaderSettings(
+                bucket, prefix, processed, failed, rejected, topicArn, table,
+                problems.check(() -> bool(source, "TABLE_AUTO_CREATE", true), false),
+                Path.of(source.get("TABLE_DDL").orElse("config/ddl/transactions.sql")),
+                jdbcUrl,
+                source.get("REDSHIFT_DBUSER"),
+                source.get("REDSHIFT_PASSWORD"),
+                problems.check(() -> source.get("REDSHIFT_AUTO_CREATE").map(value -> bool("REDSHIFT_AUTO_CREATE", value))),
+                problems.check(() -> dbGroups(source)),
+                problems.check(() -> number(source, "MAX_REJECTED_ROWS", 1000, 0, Long.MAX_VALUE), 0L),
+                problems.check(() -> bool(source, "LOADER_RUN_ONCE", false), false),
+                region,
+                problems.check(() -> endpointUrl(source, "S3")),
+                problems.check(() -> endpointUrl(source, "SNS")),
+                problems.check(() -> endpointUrl(source, "SQS")),
+                problems.check(() -> source.get("LOADER_SQS_QUEUE_URL").map(url -> uri("LOADER_SQS_QUEUE_URL", url))),
+                // SQS takes whole seconds, up to its 12-hour maximum.
+                problems.check(() -> Duration.ofSeconds(number(source, "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", 120, 2, 43_200))),
+                problems.check(() -> (int) number(source, "LOADER_CONCURRENT_FILES", 1, 1, 32), 0),
+                problems.check(() -> Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE))),
+                problems.check(() -> (int) number(source, "LOADER_CHUNK_ROWS", 5_000, 1, 1_000_000), 0),
+                problems.check(() -> (int) number(source, "LOADER_BATCH_ROWS", 1_000, 1, 100_000), 0),
+                problems.check(() -> (int) number(source, "LOADER_WRITER_THREADS", 2, 1, 64), 0),
+                problems.check(() -> (int) number(source, "LOADER_RETRY_ATTEMPTS", 4, 0, 100), 0),
+                problems.check(() -> Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000))),
+                problems.check(() -> Duration.ofMillis(number(source, "LOADER_DB_CONNECT_TIMEOUT_MS", 10_000, 250, 600_000))),
+                problems.check(() -> routes(source)),
+                problems.check(() -> bool(source, "LOADER_ROUTES_RELOAD", true), false),
+                problems.check(() -> (int) number(source, "LOADER_HTTP_PORT", 8080, 0, 65_535), 0),
+                problems.check(() -> logFormat(source)),
+                problems.check(() -> Duration.ofMillis(number(source, "LOADER_PROGRESS_INTERVAL_MS", 5_000, 0, 86_400_000))),
+                problems.check(() -> Duration.ofMillis(number(source, "LOADER_SHUTDOWN_TIMEOUT_MS", 25_000, 100, 3_600_000))),
+                jdbcUrl == null || prefix == null ? Optional.empty() : problems.check(() -> s3Copy(source, jdbcUrl, prefix)),
+                // One CopyObject copies at most 5 GiB; parts are at least 5 MiB.
+                problems.check(() -> number(source, "LOADER_MULTIPART_COPY_THRESHOLD_MB", 5_000, 5, 5_120) * 1024 * 1024, 0L));
+        problems.throwIfAny();
+        if (settings.queueMode() && settings.runOnce()) {
+            throw new ConfigurationException("LOADER_RUN_ONCE: not supported with LOADER_SQS_QUEUE_URL; a queue has no end to drain to");
+        }
+        return settings;
+    }
+
+    /** Collects what is wrong with the settings, so that one run reports every problem, not only the first. */
+    private static final class Problems {
+        private final List<String> found = new ArrayList<>();
+
+        /** The value, or null when reading it found a problem (then nothing built from it is used). */
+        <T> T check(Supplier<T> read) {
+            return check(read, null);
+        }
+
+        /** The value, or the stand-in given when reading it found a problem. */
+        <T> T check(Supplier<T> read, T orElse) {
+            try {
+                return read.get();
+            } catch (ConfigurationException e) {
+                found.addAll(e.problems());
+                return orElse;
+            }
+        }
+
+        void add(String problem) {
+            found.add(problem);
+        }
+
+        void throwIfAny() {
+            if (!found.isEmpty()) {
+                throw new ConfigurationException(found);
+            }
+        }
+    }
+
+    private static String topicArn(SettingsSource source) {
         String topicArn = required(source, "ARN_SNS_URL_IN_AWS");
         if (!topicArn.matches("arn:[a-z-]+:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}")) {
             throw new ConfigurationException("ARN_SNS_URL_IN_AWS: '" + topicArn
                     + "' is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)");
         }
-        TableName table;
-        try {
-            table = TableName.parse(source.get("TABLE_NAME").orElse("public.transactions"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("TABLE_NAME: " + e.getMessage());
+        return topicArn;
+    }
+
+    /**
+     * LOADER_ROUTES, checked before anything starts: each file named without a wildcard must exist (Camel would stop on
+     * it only after the table was created). That the files hold every route the loader calls is checked by Camel's
+     * route model, once they are read.
+     */
+    private static String routes(SettingsSource source) {
+        String routes = source.get("LOADER_ROUTES").orElse("file:routes/*.yaml");
+        for (String entry : routes.split(",")) {
+            String location = entry.trim();
+            if (location.startsWith("file:") && !location.contains("*") && !Files.isRegularFile(Path.of(location.substring(5)))) {
+                throw new ConfigurationException("LOADER_ROUTES: " + location.substring(5) + " does not exist");
+            }
         }
-        Optional<String> region = source.get("AWS_REGION").or(() -> source.get("AWS_DEFAULT_REGION"));
-        String jdbcUrl = jdbcUrl(source, region);
-        LoaderSettings settings = new LoaderSettings(
-                bucket, prefix, processed, failed, rejected, topicArn, table,
-                bool(source, "TABLE_AUTO_CREATE", true),
-                Path.of(source.get("TABLE_DDL").orElse("config/ddl/transactions.sql")),
-                jdbcUrl,
-                source.get("REDSHIFT_DBUSER"),
-                source.get("REDSHIFT_PASSWORD"),
-                source.get("REDSHIFT_AUTO_CREATE").map(value -> bool("REDSHIFT_AUTO_CREATE", value)),
-                dbGroups(source),
-                number(source, "MAX_REJECTED_ROWS", 1000, 0, Long.MAX_VALUE),
-                bool(source, "LOADER_RUN_ONCE", false),
-                region,
-                endpointUrl(source, "S3"),
-                endpointUrl(source, "SNS"),
-                endpointUrl(source, "SQS"),
-                source.get("LOADER_SQS_QUEUE_URL").map(url -> uri("LOADER_SQS_QUEUE_URL", url)),
-                // SQS takes whole seconds, up to its 12-hour maximum.
-                Duration.ofSeconds(number(source, "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", 120, 2, 43_200)),
-                (int) number(source, "LOADER_CONCURRENT_FILES", 1, 1, 32),
-                Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE)),
-                (int) number(source, "LOADER_CHUNK_ROWS", 5_000, 1, 1_000_000),
-                (int) number(source, "LOADER_BATCH_ROWS", 1_000, 1, 100_000),
-                (int) number(source, "LOADER_WRITER_THREADS", 2, 1, 64),
-                (int) number(source, "LOADER_RETRY_ATTEMPTS", 4, 0, 100),
-                Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000)),
-                Duration.ofMillis(number(source, "LOADER_DB_CONNECT_TIMEOUT_MS", 10_000, 250, 600_000)),
-                source.get("LOADER_ROUTES").orElse("file:routes/*.yaml"),
-                bool(source, "LOADER_ROUTES_RELOAD", true),
-                (int) number(source, "LOADER_HTTP_PORT", 8080, 0, 65_535),
-                logFormat(source),
-                Duration.ofMillis(number(source, "LOADER_PROGRESS_INTERVAL_MS", 5_000, 0, 86_400_000)),
-                s3Copy(source, jdbcUrl, prefix),
-                // One CopyObject copies at most 5 GiB; parts are at least 5 MiB.
-                number(source, "LOADER_MULTIPART_COPY_THRESHOLD_MB", 5_000, 5, 5_120) * 1024 * 1024);
-        if (settings.queueMode() && settings.runOnce()) {
-            throw new ConfigurationException("LOADER_RUN_ONCE: not supported with LOADER_SQS_QUEUE_URL; a queue has no end to drain to");
-        }
-        return settings;
+        return routes;
     }
 
     /** Files are announced by S3 event notifications on an SQS queue instead of found by listing the prefix. */
@@ -189,6 +248,12 @@ public record LoaderSettings(
             // Credentials and rows in plain text may only stay on this machine. The message names the hosts, never the
             // URL, which may hold a password.
             JdbcUrl parsed = new JdbcUrl(url);
+            // An IAM URL's "port" is the cluster's region.
+            Optional<String> badPort = parsed.iamAuth() ? Optional.empty() : parsed.invalidPort();
+            if (badPort.isPresent()) {
+                throw new ConfigurationException("REDSHIFT_JDBC_URL: port '" + badPort.get() + "' of " + String.join(",", parsed.hosts())
+                        + " is not a number from 1 to 65535");
+            }
             if (!parsed.encrypted() && !parsed.loopbackOnly()) {
                 throw new ConfigurationException("REDSHIFT_JDBC_URL: TLS is off for the connection to " + String.join(",", parsed.hosts())
                         + "; only a stand-in on 127.0.0.1 or localhost may run without it. Remove ssl=false (a jdbc:postgresql: URL"

@@ -4,15 +4,17 @@ import io.s3redshiftloader.csv.CsvChunks;
 import io.s3redshiftloader.csv.FileColumns;
 import io.s3redshiftloader.warehouse.TableSchema;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
 /** The split expression: opens the object's stream as CSV, maps its header to the table, and yields chunks of records. */
 public final class ChunkSource {
-    private final TableSchema schema;
+    private final Supplier<TableSchema> schema;
     private final int chunkRows;
 
-    public ChunkSource(TableSchema schema, int chunkRows) {
+    /** @param schema the target's schema, known once the database has answered at start-up (no file is read before) */
+    public ChunkSource(Supplier<TableSchema> schema, int chunkRows) {
         this.schema = schema;
         this.chunkRows = chunkRows;
     }
@@ -20,7 +22,7 @@ public final class ChunkSource {
     public CsvChunks chunks(@Body InputStream content, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
         CsvChunks chunks = CsvChunks.open(content, load.gzip(), chunkRows);
         try {
-            load.columns(FileColumns.of(chunks.header(), schema));
+            load.columns(FileColumns.of(chunks.header(), schema.get()));
             return chunks;
         } catch (RuntimeException e) {
             closeQuietly(chunks);

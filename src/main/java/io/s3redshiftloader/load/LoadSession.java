@@ -73,6 +73,9 @@ public final class LoadSession {
             throw new IllegalStateException("Row counts do not add up (read " + load.rowsRead() + ", filtered " + load.rowsFiltered()
                     + ", rejected " + load.rowsRejected() + ", written " + load.rowsWritten() + "); nothing was loaded.");
         }
+        if (inFlight.abandoned()) {
+            throw new IllegalStateException("The loader stopped before the load finished; it was rolled back.");
+        }
         Optional<String> earlier = load.tableLoad(loads).commit();
         if (earlier.isPresent()) {
             load.alreadyLoadedBy(earlier.get());

@@ -5,6 +5,7 @@ import io.s3redshiftloader.csv.UnloadableFileException;
 import io.s3redshiftloader.s3.IncomingObjects;
 import io.s3redshiftloader.s3.S3EventMessage;
 import io.s3redshiftloader.s3.S3EventMessage.NotAnS3EventException;
+import io.s3redshiftloader.start.Intake;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -29,16 +30,20 @@ public final class QueueDelivery {
     private final String prefix;
     private final IncomingObjects incoming;
     private final ErrorSentences errors;
+    private final Intake intake;
 
     /**
-     * @param enabled whether the loader reads a queue; when polling, every failure is dead-lettered as before
+     * @param enabled whether the loader reads a queue; when polling, every failure is dead-lettered, unless the loader is
+     *                stopping
+     * @param intake  closed once the loader is stopping: a load cut short by that is no failure of the file
      */
-    public QueueDelivery(boolean enabled, String bucket, String prefix, IncomingObjects incoming, ErrorSentences errors) {
+    public QueueDelivery(boolean enabled, String bucket, String prefix, IncomingObjects incoming, ErrorSentences errors, Intake intake) {
         this.enabled = enabled;
         this.bucket = bucket;
         this.prefix = prefix;
         this.incoming = incoming;
         this.errors = errors;
+        this.intake = intake;
     }
 
     /** The keys to load: created CSV objects under the prefix of this bucket. Everything else is logged and ignored. */
@@ -85,10 +90,14 @@ public final class QueueDelivery {
     }
 
     /**
-     * Whether a failed load is left for the queue to deliver again instead of dead-lettered: with a queue, a fault of
-     * the database or AWS that outlasted the retries leaves the file where it is; bad input is dead-lettered always.
+     * Whether a failed load is left where it is instead of dead-lettered: a load cut short because the loader is
+     * stopping, and, with a queue, a fault of the database or AWS that outlasted the retries (the queue delivers it
+     * again); otherwise, and for bad input with a queue, the file is dead-lettered.
      */
     public boolean redeliversFault(Exchange exchange) {
+        if (intake.state() == Intake.State.STOPPING) {
+            return true;
+        }
         if (!enabled) {
             return false;
         }
@@ -101,8 +110,9 @@ public final class QueueDelivery {
     }
 
     public void leftForRedelivery(Exchange exchange) {
-        LOG.warn("{} It stays under the prefix and its message on the queue, to be delivered again.",
-                errors.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
+        LOG.warn("{} It stays under the prefix{}, to be loaded again.",
+                errors.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)),
+                enabled ? " and its message on the queue" : "");
     }
 
     /** Marks the message for deletion when none of its objects waits under the prefix any more. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The loads begun and not yet done, for the files-in-flight gauge and the progress lines. */
 public final class LoadsInFlight {
     private final Set<LoadContext> loads = ConcurrentHashMap.newKeySet();
+    private volatile boolean abandoned;
 
     public void begun(LoadContext load) {
         loads.add(load);
@@ -15,6 +16,15 @@ public final class LoadsInFlight {
 
     public void done(LoadContext load) {
         loads.remove(load);
+    }
+
+    /** The loader stopped before these loads finished: none of them may commit any more. */
+    public void abandon() {
+        abandoned = true;
+    }
+
+    public boolean abandoned() {
+        return abandoned;
     }
 
     public int count() {

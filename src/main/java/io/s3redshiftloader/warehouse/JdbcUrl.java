@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -109,6 +110,31 @@ public final class JdbcUrl {
         int end = indexOfAny(url, "/?;", slashes + 2);
         String authority = url.substring(slashes + 2, end < 0 ? url.length() : end);
         return Arrays.stream(authority.split(",")).map(JdbcUrl::host).toList();
+    }
+
+    /** Each host with its port as written ({@code host} or {@code host:port}), for messages naming where the database is. */
+    public List<String> addresses() {
+        int slashes = url.indexOf("//");
+        if (slashes < 0) {
+            return List.of("localhost");
+        }
+        int end = indexOfAny(url, "/?;", slashes + 2);
+        return List.of(url.substring(slashes + 2, end < 0 ? url.length() : end).split(","));
+    }
+
+    /** The first port that is not a number from 1 to 65535, if any: the drivers would fail on it with a message of their own. */
+    public Optional<String> invalidPort() {
+        for (String address : addresses()) {
+            int close = address.startsWith("[") ? address.indexOf(']') : -1;
+            int colon = address.indexOf(':', close + 1);
+            if (colon >= 0) {
+                String port = address.substring(colon + 1);
+                if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+                    return Optional.of(port);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String host(String hostAndPort) {

@@ -566,4 +566,45 @@ class LoaderSettingsTest {
         assertEquals(4, load(with("LOADER_CONCURRENT_FILES", "4")).concurrentFiles());
         refused(with("LOADER_CONCURRENT_FILES", "0"), "LOADER_CONCURRENT_FILES");
     }
+
+    @Test
+    void everyMissingOrInvalidSettingIsReportedAtOnceOneLineEach() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MAX_REJECTED_ROWS", "lots");
+        env.put("LOADER_HTTP_PORT", "99999");
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> load(env));
+        assertEquals(java.util.List.of("AWS_BUCKET_NAME: required but not set", "ARN_SNS_URL_IN_AWS: required but not set",
+                "REDSHIFT_JDBC_URL: not set, and neither REDSHIFT_CLUSTER_IDENTIFIER nor REDSHIFT_WORKGROUP is set to derive it from",
+                "MAX_REJECTED_ROWS: 'lots' is not a whole number", "LOADER_HTTP_PORT: 99999 is outside 0..65535"), e.problems());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:postgresql://127.0.0.1:notaport/db", "jdbc:postgresql://127.0.0.1:0/db",
+            "jdbc:redshift://127.0.0.1:65536/dev?ssl=false", "jdbc:postgresql://127.0.0.1:5432,127.0.0.2:x/db"})
+    void aJdbcUrlWithABadPortIsRefusedNamingTheSetting(String url) {
+        assertTrue(refused(with("REDSHIFT_JDBC_URL", url), "REDSHIFT_JDBC_URL").contains("is not a number from 1 to 65535"));
+    }
+
+    @Test
+    void anIamUrlsRegionInThePortsPlaceIsNoPort() {
+        assertEquals("jdbc:redshift:iam://my-cluster:us-east-1/dev",
+                load(derived("REDSHIFT_CLUSTER_IDENTIFIER", "my-cluster", "REDSHIFT_REGION_CLUSTER", "us-east-1")).jdbcUrl());
+        load(with("REDSHIFT_JDBC_URL", "jdbc:redshift:iam://my-cluster:us-east-1/dev"));
+    }
+
+    @Test
+    void aRouteFileThatDoesNotExistIsRefusedBeforeAnythingStarts() {
+        assertEquals("LOADER_ROUTES: routes/lodaer.yaml does not exist",
+                refused(with("LOADER_ROUTES", "file:routes/lodaer.yaml,file:routes/filter.yaml"), "LOADER_ROUTES"));
+        assertEquals("file:routes/loader.yaml, file:routes/filter.yaml",
+                load(with("LOADER_ROUTES", "file:routes/loader.yaml, file:routes/filter.yaml")).routes());
+        assertEquals("file:routes/*.yaml", load(minimal()).routes());
+    }
+
+    @Test
+    void theShutdownTimeoutIsTwentyFiveSecondsBelowTheUsualThirtySecondGracePeriod() {
+        assertEquals(Duration.ofSeconds(25), load(minimal()).shutdownTimeout());
+        assertEquals(Duration.ofMillis(1500), load(with("LOADER_SHUTDOWN_TIMEOUT_MS", "1500")).shutdownTimeout());
+        refused(with("LOADER_SHUTDOWN_TIMEOUT_MS", "0"), "LOADER_SHUTDOWN_TIMEOUT_MS");
+    }
 }

@@ -77,7 +77,7 @@ class DatabaseOutageIT {
 
         List<Notification> notifications;
         try (LoaderProcess loader = LoaderProcess.start(env)) {
-            loader.awaitUntil(WAIT, "the loader polls", () -> loader.output().contains(") started in "));
+            loader.awaitUntil(WAIT, "the loader takes files", () -> loader.output().contains(LoaderProcess.TAKING_FILES));
             database.stop();
             try {
                 TestStack.aws().putObject(scenario.bucket(), "incoming/during.csv", during.bytes());

@@ -61,6 +61,84 @@ class LoaderJarIT {
         assertTrue(result.output().contains("AWS_BUCKET_NAME"), result.output());
     }
 
+    @Test
+    void everyMissingRequiredSettingIsReportedInOneRun() throws Exception {
+        Map<String, String> env = withRunOnce(TestStack.scenario().environment());
+        env.remove("AWS_BUCKET_NAME");
+        env.remove("ARN_SNS_URL_IN_AWS");
+        env.remove("REDSHIFT_JDBC_URL");
+
+        Result result = runJar(env);
+
+        assertEquals(2, result.exitCode(), result.output());
+        assertEquals(List.of("Configuration error: AWS_BUCKET_NAME: required but not set",
+                "Configuration error: ARN_SNS_URL_IN_AWS: required but not set",
+                "Configuration error: REDSHIFT_JDBC_URL: not set, and neither REDSHIFT_CLUSTER_IDENTIFIER nor REDSHIFT_WORKGROUP is set to derive it from"),
+                result.output().lines().toList());
+    }
+
+    @Test
+    void aJdbcUrlWithABadPortIsOneLineNamingTheSetting() throws Exception {
+        Map<String, String> env = withRunOnce(TestStack.scenario().environment());
+        env.put("REDSHIFT_JDBC_URL", "jdbc:postgresql://127.0.0.1:notaport/db");
+
+        Result result = runJar(env);
+
+        assertEquals(2, result.exitCode(), result.output());
+        assertEquals(List.of("Configuration error: REDSHIFT_JDBC_URL: port 'notaport' of 127.0.0.1 is not a number from 1 to 65535"),
+                result.output().lines().toList());
+    }
+
+    @Test
+    void routesWithoutTheFilterAreRefusedBeforeAnythingIsCreated() throws Exception {
+        TestStack.Scenario scenario = TestStack.scenario();
+        Map<String, String> env = withRunOnce(scenario.environment());
+        env.put("LOADER_ROUTES", "file:routes/loader.yaml");
+
+        Result result = runJar(env);
+
+        assertEquals(2, result.exitCode(), result.output());
+        assertEquals(1, result.output().lines().filter(line -> line.startsWith("Configuration error: LOADER_ROUTES: no route in the listed files"
+                + " takes direct:row-filter")).count(), result.output());
+        assertNothingCreated(scenario);
+    }
+
+    @Test
+    void aMissingRouteFileIsRefusedBeforeAnythingIsCreated() throws Exception {
+        TestStack.Scenario scenario = TestStack.scenario();
+        Map<String, String> env = withRunOnce(scenario.environment());
+        env.put("LOADER_ROUTES", "file:routes/loader.yaml,file:routes/filters.yaml");
+
+        Result result = runJar(env);
+
+        assertEquals(2, result.exitCode(), result.output());
+        assertEquals(List.of("Configuration error: LOADER_ROUTES: routes/filters.yaml does not exist"), result.output().lines().toList());
+        assertNothingCreated(scenario);
+    }
+
+    @Test
+    void anHttpPortInUseIsRefusedNamingTheSetting() throws Exception {
+        TestStack.Scenario scenario = TestStack.scenario();
+        Map<String, String> env = withRunOnce(scenario.environment());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            env.put("LOADER_HTTP_PORT", Integer.toString(taken.getLocalPort()));
+
+            Result result = runJar(env);
+
+            assertEquals(2, result.exitCode(), result.output());
+            assertTrue(result.output().lines().anyMatch(line -> line.startsWith("Configuration error: LOADER_HTTP_PORT: port "
+                    + taken.getLocalPort() + " is already in use")), result.output());
+            assertFalse(result.output().contains("\tat "), "no stack trace: " + result.output());
+            assertFalse(result.output().contains("/observe/health"), "no health URL announced: " + result.output());
+        }
+        assertNothingCreated(scenario);
+    }
+
+    private static void assertNothingCreated(TestStack.Scenario scenario) {
+        assertEquals(List.of(), TestStack.warehouse().query("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                + scenario.table().substring(0, scenario.table().indexOf('.')) + "'"));
+    }
+
     private static Map<String, String> withRunOnce(Map<String, String> environment) {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("LOADER_RUN_ONCE", "true");

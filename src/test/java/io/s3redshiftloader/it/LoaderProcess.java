@@ -64,6 +64,23 @@ final class LoaderProcess implements AutoCloseable {
         }
     }
 
+    /** The line the loader logs once S3 and the database have answered and it takes files. */
+    static final String TAKING_FILES = "S3 and the database answer; taking files ";
+
+    /** SIGTERM, as an orchestrator stops a container. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGINT, as Ctrl-C in a terminal. */
+    void interrupt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: the JVM dies where it stands, as in a crash or an OOM kill. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -81,8 +81,8 @@ class QueueDeliveryIT {
             Map<String, String> env = queueEnvironment(scenario.environment(database.jdbcUrl()), events);
             env.put("LOADER_DB_CONNECT_TIMEOUT_MS", "1000");
             try (RunningLoader loader = RunningLoader.start(env)) {
-                Waits.until(WAIT, "the loader created its tables", () -> !database.query(
-                        "SELECT 1 FROM information_schema.tables WHERE table_name = 'loader_ledger'").isEmpty());
+                // Started, with its tables prepared: a database stopped any earlier is waited for, and no message is taken.
+                loader.awaitTakingFiles(WAIT);
                 database.stop();
                 String event = S3Events.upload(scenario, "incoming/unsettled.csv", file);
                 aws.sendMessage(events.url(), event);

@@ -1,6 +1,7 @@
 package io.s3redshiftloader.it;
 
 import io.s3redshiftloader.LoaderApplication;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,11 @@ final class RunningLoader implements AutoCloseable {
 
     static RunningLoader start(Map<String, String> environment) {
         return new RunningLoader(new LoaderApplication(TestStack.Scenario.settings(environment), Map.of()));
+    }
+
+    /** Waits until S3 and the database have answered and the loader takes files. */
+    void awaitTakingFiles(Duration timeout) throws InterruptedException {
+        Waits.until(timeout, "the loader takes files", loader::takingFiles);
     }
 
     /** Stops the loader and returns its exit code. */
