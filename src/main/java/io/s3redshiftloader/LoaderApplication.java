@@ -65,6 +65,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -207,7 +208,7 @@ public final class LoaderApplication {
      */
     private void routesStarted() {
         CamelContext context = main.getCamelContext();
-        for (org.apache.camel.Route route : context.getRoutes()) {
+        for (Route route : context.getRoutes()) {
             if (!context.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
                 throw new IllegalStateException("route " + route.getRouteId() + " is not started yet");
             }
