@@ -1,12 +1,10 @@
 package io.s3redshiftloader.csv;
 
-import de.siegmar.fastcsv.reader.CsvReader;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a CSV stream record by record (RFC 4180 via FastCSV, checked by CsvSyntaxCheck; gzip, UTF-8 BOM, CRLF handled)
+ * Reads a CSV stream record by record (RFC 4180, by CsvLexer; gzip, UTF-8 BOM, CRLF handled)
  * and hands out chunks of records, so a file of any size is read with a bounded amount of memory. Input that cannot be
  * read as CSV text fails the whole file with a sentence saying where.
  */
@@ -25,9 +23,7 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
 
     private final boolean gzip;
     private final int chunkRows;
-    private final CsvSyntaxCheck syntax;
-    private final CsvReader<CsvRecord> reader;
-    private final Iterator<CsvRecord> records;
+    private final CsvLexer lexer;
     private final String[] header;
     private CsvRecord pending;
     private boolean failed;
@@ -37,13 +33,10 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         this.gzip = gzip;
         this.chunkRows = chunkRows;
         try {
-            this.syntax = new CsvSyntaxCheck(new Utf8Reader(text(content, gzip)), MAX_RECORD_BYTES);
+            this.lexer = new CsvLexer(new Utf8Reader(text(content, gzip)), MAX_RECORD_BYTES);
         } catch (IOException e) {
             throw readFailure(e, 1, 1);
         }
-        // Blank lines are skipped; a record of another length than the header is the row parser's to reject.
-        this.reader = CsvReader.builder().allowExtraFields(true).allowMissingFields(true).build(new RecordCollector(), syntax);
-        this.records = reader.iterator();
         this.header = readHeader();
     }
 
@@ -114,20 +107,20 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
         return new CsvChunk(nextChunk++, chunk);
     }
 
-    /** The next record that is not a blank line, or null at the end. */
+    /**
+     * The next record that is not a blank line, or null at the end. A line holding only "" is blank too; a record of
+     * another length than the header is the row parser's to reject.
+     */
     private CsvRecord nextRecord() {
         try {
-            while (records.hasNext()) {
-                CsvRecord record = records.next();
-                // FastCSV skips empty lines; a line holding only "" was skipped as blank too.
-                if (!isBlankLine(record.values())) {
-                    return record;
-                }
-            }
-            return null;
-        } catch (UncheckedIOException e) {
+            CsvRecord record;
+            do {
+                record = lexer.next();
+            } while (record != null && isBlankLine(record.values()));
+            return record;
+        } catch (IOException e) {
             failed = true;
-            throw readFailure(e.getCause(), syntax.recordLine(), syntax.line());
+            throw readFailure(e, lexer.recordLine(), lexer.line());
         } catch (RuntimeException e) {
             failed = true;
             throw e;
@@ -147,7 +140,7 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
             return new UnloadableFileException(String.format("The file is not UTF-8 CSV text: byte %d%s (0x%02X, on line %d) is not valid UTF-8.",
                     bad.byteNumber(), gzip ? " of the unzipped data" : "", bad.byteValue(), line), e);
         }
-        if (e instanceof CsvSyntaxCheck.RecordTooLongException) {
+        if (e instanceof CsvLexer.RecordTooLongException) {
             return new UnloadableFileException("The record starting on line " + recordLine + " is longer than "
                     + MAX_RECORD_BYTES / (1024 * 1024) + " MB, more than a row can hold; check for a quote that is never closed.", e);
         }
@@ -159,10 +152,10 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
                     ? "The file's name ends in .gz but it is not gzip data."
                     : "The gzip data is corrupt (" + e.getMessage() + ").", e);
         }
-        if (e instanceof CsvSyntaxCheck.UnclosedQuoteException quote) {
+        if (e instanceof CsvLexer.UnclosedQuoteException quote) {
             return new UnloadableFileException("The quoted field starting on line " + quote.line() + " is never closed: the file ends inside it.", e);
         }
-        if (e instanceof CsvSyntaxCheck.TextAfterQuoteException text) {
+        if (e instanceof CsvLexer.TextAfterQuoteException text) {
             return new UnloadableFileException("The record starting on line " + recordLine + " has text right after a closing quote on line "
                     + text.line() + "; a quote inside a quoted field must be doubled (\"\").", e);
         }
@@ -171,6 +164,6 @@ public final class CsvChunks implements Iterator<CsvChunk>, Closeable {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        lexer.close();
     }
 }
