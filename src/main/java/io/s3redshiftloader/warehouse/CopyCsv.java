@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Rows as CSV, the text both bulk paths load: PostgreSQL's {@code COPY … FROM STDIN (FORMAT csv)} and Redshift's
- * {@code COPY … CSV GZIP EMPTYASNULL} from S3. NULL is an unquoted empty field and every text is quoted, so an empty
- * text stays empty; timestamps are {@code YYYY-MM-DD HH:MI:SS[.ffffff]}, with {@code +00} after a UTC time with zone,
+ * {@code COPY … CSV GZIP EMPTYASNULL} from S3. NULL is an unquoted empty field; a text is quoted only when it must
+ * be (empty, so that it stays empty, or holding a comma, quote, line break or backslash), which leaves fewer bytes for
+ * the database to read; timestamps are {@code YYYY-MM-DD HH:MI:SS[.ffffff]}, with {@code +00} after a UTC time with zone,
  * forms both databases read exactly. The text is built as UTF-8 bytes in blocks: going through a Writer cost a copy
  * and an encoding pass per character.
  */
@@ -68,11 +69,13 @@ final class CopyCsv {
         }
     }
 
-    /** Quoted, with each quote doubled. ASCII text (nearly all) is copied as it is, without encoding it first. */
+    /**
+     * As it is, or quoted with each quote doubled where CSV needs it. ASCII text (nearly all) is copied without encoding
+     * it first. A backslash is quoted because PostgreSQL reads an unquoted {@code \.} line as the end of the data.
+     */
     private void text(String value) {
         int start = length;
-        ensure(2 * value.length() + 2);
-        block[length++] = '"';
+        ensure(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
@@ -80,17 +83,33 @@ final class CopyCsv {
                 utf8Text(value);
                 return;
             }
-            if (c == '"') {
-                block[length++] = '"';
+            if (c == ',' || c == '"' || c == '\n' || c == '\r' || c == '\\') {
+                length = start;
+                quoted(value.getBytes(StandardCharsets.US_ASCII));
+                return;
             }
             block[length++] = (byte) c;
         }
-        block[length++] = '"';
+        if (length == start) {
+            quoted(new byte[0]);
+        }
     }
 
-    /** As {@link #text}; a quote byte never occurs inside a multi-byte UTF-8 character. */
+    /** As {@link #text}; none of the bytes CSV treats specially occurs inside a multi-byte UTF-8 character. */
     private void utf8Text(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        for (byte b : utf8) {
+            if (b == ',' || b == '"' || b == '\n' || b == '\r' || b == '\\') {
+                quoted(utf8);
+                return;
+            }
+        }
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, block, length, utf8.length);
+        length += utf8.length;
+    }
+
+    private void quoted(byte[] utf8) {
         ensure(2 * utf8.length + 2);
         block[length++] = '"';
         for (byte b : utf8) {

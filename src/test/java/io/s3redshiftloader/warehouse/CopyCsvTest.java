@@ -29,14 +29,15 @@ class CopyCsvTest {
     }
 
     @Test
-    void nullIsAnUnquotedEmptyFieldAndTextIsAlwaysQuoted() throws Exception {
+    void nullIsAnUnquotedEmptyFieldAndTextIsQuotedOnlyWhereCsvNeedsIt() throws Exception {
         List<Column> columns = List.of(new Column("merchant", ColumnKind.TEXT, "character varying", 0, 0, 0, true, ColumnDefault.NONE),
                 new Column("amount", ColumnKind.DECIMAL, "numeric", 0, 18, 2, true, ColumnDefault.NONE));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         new CopyCsv(out, columns).write(List.of(new Object[] {"", BigDecimal.ONE}, new Object[] {null, null},
-                new Object[] {"say \"hi\",\nbye", new BigDecimal("2.50")}));
+                new Object[] {"say \"hi\",\nbye", new BigDecimal("2.50")}, new Object[] {"Z Energy", null}, new Object[] {"caf\u00e9", null},
+                new Object[] {"\\.", null}, new Object[] {"a\rb", null}, new Object[] {"\u00e9,", null}));
 
-        assertEquals("\"\",1\n,\n\"say \"\"hi\"\",\nbye\",2.50\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("\"\",1\n,\n\"say \"\"hi\"\",\nbye\",2.50\nZ Energy,\ncaf\u00e9,\n\"\\.\",\n\"a\rb\",\n\"\u00e9,\",\n", out.toString(StandardCharsets.UTF_8));
     }
 }

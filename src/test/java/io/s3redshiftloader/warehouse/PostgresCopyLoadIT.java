@@ -85,6 +85,31 @@ class PostgresCopyLoadIT {
         warehouse.execute("DROP SCHEMA copy_load CASCADE");
     }
 
+    /** A one-column row of {@code \.} alone would end PostgreSQL's CSV data if it were not quoted. */
+    @Test
+    void textsQuotedOnlyWhereCsvNeedsItReadBackAsWritten() throws Exception {
+        LocalWarehouse warehouse = TestStack.warehouse();
+        TableName target = TableName.parse("copy_texts.labels");
+        warehouse.execute("DROP SCHEMA IF EXISTS copy_texts CASCADE");
+        warehouse.execute("CREATE SCHEMA copy_texts");
+        warehouse.execute("CREATE TABLE copy_texts.labels (label VARCHAR(64))");
+        Dialect dialect = Dialect.forJdbcUrl(warehouse.jdbcUrl());
+        warehouse.execute(dialect.createLedger(LoadLedger.ledgerOf(target)));
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(warehouse.jdbcUrl());
+        dataSource.setUser(warehouse.user());
+        List<String> labels = List.of("\\.", "back\\slash", " padded ", "tab\there", "\"", "NULL", "\u00e9,", "a\rb", "", "Z Energy", "after");
+        TableLoad load = new TableLoads(dataSource, dialect, new LoadLedger(dataSource, dialect, target), target)
+                .open(new LedgerEntry("bucket", "incoming/labels.csv", "etag-1", "load-1"), COLUMNS.subList(0, 1));
+        load.write(labels.stream().map(label -> new Object[] {label}).toList());
+        assertEquals(Optional.empty(), load.commit());
+        load.close();
+
+        assertEquals(labels.stream().sorted().toList(),
+                warehouse.query("SELECT label FROM copy_texts.labels").stream().map(row -> (String) row.get(0)).sorted().toList());
+        warehouse.execute("DROP SCHEMA copy_texts CASCADE");
+    }
+
     private static long count(String table) {
         return ((Number) TestStack.warehouse().query("SELECT count(*) FROM " + table).get(0).get(0)).longValue();
     }
