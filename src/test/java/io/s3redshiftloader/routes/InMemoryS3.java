@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * One bucket held in memory, for the beans that call the S3 client themselves (listing the prefix, moving a settled
- * file), and for the aws2-s3 endpoints' start. Only the calls those beans make are implemented; any other call fails as the S3Client interface's default does.
+ * file), and for the aws2-s3 endpoints' start. Only the calls those make are implemented; any other call fails as the
+ * S3Client interface's default does.
  * ETags are the content's MD5 in quotes, as S3 gives them for a single-part upload, so the same content put twice is the
  * same object to the ledger.
  */
@@ -49,6 +50,11 @@ final class InMemoryS3 implements S3Client {
 
     void put(String key, String content) {
         put(key, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An object's content, or NoSuchKeyException as S3 answers for a key that is not there. */
+    synchronized byte[] content(String key) {
+        return stored(key).content().clone();
     }
 
     synchronized Optional<String> text(String key) {

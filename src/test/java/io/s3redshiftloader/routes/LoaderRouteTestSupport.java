@@ -35,9 +35,10 @@ import io.s3redshiftloader.warehouse.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,8 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
     final InMemoryS3 s3 = new InMemoryS3(BUCKET);
     /** Completed when the loader asks to stop (run-once mode, prefix drained). */
     final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    /** Closed last-opened first: the thread pools, then the database they write to. */
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private String routesPattern;
 
     @BeforeAll
@@ -167,7 +169,7 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
         context.getComponent("aws2-sns", Sns2Component.class).getConfiguration().setAmazonSNSClient(sns);
 
         HikariDataSource dataSource = WarehouseDataSource.create(settings);
-        resources.add(dataSource);
+        resources.push(dataSource);
         ErrorSentences errors = new ErrorSentences(settings.dbPassword().stream().toList());
         Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl(), settings.batchRows(), Optional.empty());
         TableSchema schema = new WarehouseSchema(dataSource, dialect, settings.table()).prepare(settings.tableAutoCreate(), settings.tableDdl());
@@ -240,7 +242,7 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
 
     private void getObject(Exchange exchange) {
         String key = exchange.getMessage().getHeader(AWS2S3Constants.KEY, String.class);
-        byte[] content = s3.text(key).orElseThrow().getBytes(StandardCharsets.UTF_8);
+        byte[] content = s3.content(key);
         exchange.getMessage().setHeader(AWS2S3Constants.E_TAG, s3.etagOf(key));
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_LENGTH, (long) content.length);
         exchange.getMessage().setBody(new ByteArrayInputStream(content));
@@ -259,7 +261,7 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
 
     private ExecutorService pool(int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        resources.add(() -> {
+        resources.push(() -> {
             pool.shutdownNow();
             pool.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
         });
