@@ -96,6 +96,33 @@ class FileOutcomesRouteTest extends LoaderRouteTestSupport {
         assertFalse(s3.text(KEY).isPresent(), "no longer under the prefix");
     }
 
+    @Test
+    void aTransientS3FaultIsRetriedAndTheFileLoadedOnce() throws Exception {
+        s3.put(KEY, HEADER + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n");
+        failGetObject(1);
+        var settled = filesSettled(1);
+        takeFiles();
+        await(settled);
+
+        assertEquals(1, rowsInTable());
+        assertEquals("SUCCEEDED", onlyNotification().get("status").asText());
+        assertTrue(s3.text("processed/" + KEY).isPresent(), "moved to processed/");
+    }
+
+    @Test
+    void anS3FaultThatOutlastsTheRetriesFailsTheFile() throws Exception {
+        s3.put(KEY, HEADER + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n");
+        failGetObject(2);
+        var settled = filesSettled(1);
+        takeFiles();
+        await(settled);
+
+        assertEquals(0, rowsInTable());
+        JsonNode notification = onlyNotification();
+        assertEquals("FAILED", notification.get("status").asText());
+        assertTrue(s3.text("failed/" + KEY).isPresent(), "moved to failed/");
+    }
+
     private JsonNode onlyNotification() throws Exception {
         List<JsonNode> notifications = notifications();
         assertEquals(1, notifications.size(), notifications.toString());

@@ -48,6 +48,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
@@ -63,6 +64,7 @@ import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -88,6 +90,7 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
     /** Closed last-opened first: the thread pools, then the database they write to. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private String routesPattern;
+    private final AtomicInteger getObjectFaults = new AtomicInteger();
 
     @BeforeAll
     static void startWarehouse() {
@@ -241,6 +244,9 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
     }
 
     private void getObject(Exchange exchange) {
+        if (getObjectFaults.getAndUpdate(faults -> Math.max(0, faults - 1)) > 0) {
+            throw SdkClientException.create("Unable to execute HTTP request: Connection reset");
+        }
         String key = exchange.getMessage().getHeader(AWS2S3Constants.KEY, String.class);
         byte[] content = s3.content(key);
         exchange.getMessage().setHeader(AWS2S3Constants.E_TAG, s3.etagOf(key));
@@ -266,6 +272,11 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
             pool.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
         });
         return pool;
+    }
+
+    /** The next {@code times} reads of an object fail as a dropped connection does. */
+    void failGetObject(int times) {
+        getObjectFaults.set(times);
     }
 
     /** Opens the intake, as the loader does once S3 and the database answer: the poll route starts taking files. */

@@ -25,11 +25,13 @@ class RunOnceRouteTest extends LoaderRouteTestSupport {
     void stopsWithExitCodeZeroOnceThePrefixIsDrained() throws Exception {
         s3.put("incoming/a.csv", GOOD);
         s3.put("incoming/b.csv", OTHER_GOOD);
+        s3.put("incoming/notes.txt", "not a CSV file");
         takeFiles();
         stopRequested.get(60, TimeUnit.SECONDS);
 
         assertEquals(List.of("SUCCEEDED", "SUCCEEDED"), statuses(), "both files settled before the stop");
         assertEquals(2, rowsInTable());
+        assertEquals("not a CSV file", s3.text("incoming/notes.txt").orElseThrow(), "other keys are left alone");
         assertEquals(0, exitCode());
     }
 
