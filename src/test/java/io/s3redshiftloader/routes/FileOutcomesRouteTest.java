@@ -8,19 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How a file ends, through the real routes: loaded, skipped as loaded before, loaded with rejected rows, or failed. */
+/**
+ * How a file ends, through the real routes: loaded, skipped as loaded before, loaded with rejected rows, or failed; and
+ * an S3 fault retried, or failing the file once the retries run out.
+ */
 class FileOutcomesRouteTest extends LoaderRouteTestSupport {
     private static final String KEY = "incoming/tx.csv";
 
     @Test
     void aFileIsLoadedMovedToProcessedAndAnnounced() throws Exception {
-        s3.put(KEY, HEADER
+        settleOne(HEADER
                 + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n"
                 + "T2,A2,500.00,USD,2024-03-08T19:42:11Z,Shop,general\n"
                 + "T3,A3,1200.50,EUR,2024-03-08T19:42:12Z,Shop,travel\n");
-        var settled = filesSettled(1);
-        takeFiles();
-        await(settled);
 
         assertEquals(List.of(List.of("T1"), List.of("T3")), warehouse.query("SELECT transaction_id FROM " + TABLE + " ORDER BY 1"));
         JsonNode notification = onlyNotification();
@@ -36,15 +36,8 @@ class FileOutcomesRouteTest extends LoaderRouteTestSupport {
 
     @Test
     void theSameObjectAgainIsSkippedAndNotLoadedTwice() throws Exception {
-        String content = HEADER + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n";
-        s3.put(KEY, content);
-        var first = filesSettled(1);
-        takeFiles();
-        await(first);
-
-        var second = filesSettled(1);
-        s3.put(KEY, content);
-        await(second);
+        settleOne(ONE_ROW);
+        settleOne(ONE_ROW);
 
         assertEquals(1, rowsInTable());
         List<JsonNode> notifications = notifications();
@@ -57,13 +50,10 @@ class FileOutcomesRouteTest extends LoaderRouteTestSupport {
 
     @Test
     void rejectedRowsAreReportedAndTheRestLoaded() throws Exception {
-        s3.put(KEY, HEADER
+        settleOne(HEADER
                 + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n"
                 + "T2,A2,abc,USD,2024-03-08T19:42:11Z,Shop,general\n"
                 + ",A3,700.00,USD,2024-03-08T19:42:12Z,Shop,general\n");
-        var settled = filesSettled(1);
-        takeFiles();
-        await(settled);
 
         assertEquals(1, rowsInTable());
         JsonNode notification = onlyNotification();
@@ -79,10 +69,7 @@ class FileOutcomesRouteTest extends LoaderRouteTestSupport {
 
     @Test
     void aFileThatCannotBeLoadedFailsWithAReportAndLeavesNothingInTheTable() throws Exception {
-        s3.put(KEY, "transaction_id,account_id,currency\nT1,A1,USD\nT2,A2,EUR\n");
-        var settled = filesSettled(1);
-        takeFiles();
-        await(settled);
+        settleOne("transaction_id,account_id,currency\nT1,A1,USD\nT2,A2,EUR\n");
 
         assertEquals(0, rowsInTable());
         JsonNode notification = onlyNotification();
@@ -98,11 +85,8 @@ class FileOutcomesRouteTest extends LoaderRouteTestSupport {
 
     @Test
     void aTransientS3FaultIsRetriedAndTheFileLoadedOnce() throws Exception {
-        s3.put(KEY, HEADER + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n");
         failGetObject(1);
-        var settled = filesSettled(1);
-        takeFiles();
-        await(settled);
+        settleOne(ONE_ROW);
 
         assertEquals(1, rowsInTable());
         assertEquals("SUCCEEDED", onlyNotification().get("status").asText());
@@ -111,16 +95,21 @@ class FileOutcomesRouteTest extends LoaderRouteTestSupport {
 
     @Test
     void anS3FaultThatOutlastsTheRetriesFailsTheFile() throws Exception {
-        s3.put(KEY, HEADER + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n");
         failGetObject(2);
-        var settled = filesSettled(1);
-        takeFiles();
-        await(settled);
+        settleOne(ONE_ROW);
 
         assertEquals(0, rowsInTable());
         JsonNode notification = onlyNotification();
         assertEquals("FAILED", notification.get("status").asText());
         assertTrue(s3.text("failed/" + KEY).isPresent(), "moved to failed/");
+    }
+
+    /** Puts the file under the prefix and waits until the loader has settled it. */
+    private void settleOne(String content) {
+        var settled = filesSettled(1);
+        s3.put(KEY, content);
+        takeFiles();
+        await(settled);
     }
 
     private JsonNode onlyNotification() throws Exception {

@@ -78,6 +78,8 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
     static final String TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:loader-events";
     static final String TABLE = "public.transactions";
     static final String HEADER = "transaction_id,account_id,amount,currency,transaction_ts,merchant,category\n";
+    /** A file of one row the default filter (amount > 500) keeps. */
+    static final String ONE_ROW = HEADER + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n";
     /** Long enough for any file of these tests on a busy machine; a wait that runs out fails the test, it never passes it. */
     private static final long WAIT_SECONDS = 60;
     private static final ObjectMapper JSON = new ObjectMapper();

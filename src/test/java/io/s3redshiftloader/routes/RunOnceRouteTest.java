@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** With LOADER_RUN_ONCE, the loader asks to stop once every waiting file was settled, with the exit code they make. */
 class RunOnceRouteTest extends LoaderRouteTestSupport {
-    private static final String GOOD = HEADER + "T1,A1,600.00,USD,2024-03-08T19:42:10Z,Shop,general\n";
-    private static final String OTHER_GOOD = HEADER + "T3,A3,900.00,EUR,2024-03-09T08:00:00Z,Shop,travel\n";
+    private static final String ANOTHER_ROW = HEADER + "T3,A3,900.00,EUR,2024-03-09T08:00:00Z,Shop,travel\n";
     private static final String BAD = "transaction_id,currency\nT2,USD\n";
 
     @Override
@@ -23,8 +22,8 @@ class RunOnceRouteTest extends LoaderRouteTestSupport {
 
     @Test
     void stopsWithExitCodeZeroOnceThePrefixIsDrained() throws Exception {
-        s3.put("incoming/a.csv", GOOD);
-        s3.put("incoming/b.csv", OTHER_GOOD);
+        s3.put("incoming/a.csv", ONE_ROW);
+        s3.put("incoming/b.csv", ANOTHER_ROW);
         s3.put("incoming/notes.txt", "not a CSV file");
         takeFiles();
         stopRequested.get(60, TimeUnit.SECONDS);
@@ -38,7 +37,7 @@ class RunOnceRouteTest extends LoaderRouteTestSupport {
     @Test
     void stopsWithExitCodeOneWhenAFileFailedAndStillLoadsTheOthers() throws Exception {
         s3.put("incoming/a.csv", BAD);
-        s3.put("incoming/b.csv", GOOD);
+        s3.put("incoming/b.csv", ONE_ROW);
         takeFiles();
         stopRequested.get(60, TimeUnit.SECONDS);
 
