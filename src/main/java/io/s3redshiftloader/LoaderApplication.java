@@ -37,7 +37,7 @@ import io.s3redshiftloader.warehouse.LoadLedger;
 import io.s3redshiftloader.warehouse.S3Copy;
 import io.s3redshiftloader.warehouse.S3Staging;
 import io.s3redshiftloader.warehouse.TableLoads;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
 import io.s3redshiftloader.config.ConfigurationException;

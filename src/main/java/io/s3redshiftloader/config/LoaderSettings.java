@@ -2,7 +2,7 @@ package io.s3redshiftloader.config;
 
 import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.JdbcUrl;
-import io.s3redshiftloader.warehouse.TableName;
+import io.s3redshiftloader.schema.TableName;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.s3redshiftloader.start;
 
 import io.s3redshiftloader.config.ConfigurationException;
 import io.s3redshiftloader.load.ErrorSentences;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.TableSchema;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -1,6 +1,11 @@
 package io.s3redshiftloader.warehouse;
 
 import io.s3redshiftloader.config.ConfigurationException;
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.ColumnKind;
+import io.s3redshiftloader.schema.TableName;
+import io.s3redshiftloader.schema.TableSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
