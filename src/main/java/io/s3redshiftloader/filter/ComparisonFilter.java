@@ -1,4 +1,4 @@
-package io.s3redshiftloader.load;
+package io.s3redshiftloader.filter;
 
 import io.s3redshiftloader.csv.FileColumns;
 import io.s3redshiftloader.schema.ColumnKind;
