@@ -119,10 +119,11 @@ public final class LoaderApplication {
         if (settings.httpEnabled()) {
             checkPortFree(settings.httpPort());
         }
-        try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
-                S3Client s3 = AwsClients.s3(settings);
-                SnsClient sns = AwsClients.sns(settings);
-                SqsClient sqs = AwsClients.sqs(settings)) {
+        AwsClients aws = settings.awsClients();
+        try (HikariDataSource dataSource = WarehouseDataSource.create(settings.warehouseConnection());
+                S3Client s3 = aws.s3();
+                SnsClient sns = aws.sns();
+                SqsClient sqs = aws.sqs()) {
             Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl(), settings.batchRows(), s3Staging(s3));
             dialect.loadWarning().ifPresent(LOG::warn);
             WarehouseSchema warehouseSchema = new WarehouseSchema(dataSource, dialect, settings.table());

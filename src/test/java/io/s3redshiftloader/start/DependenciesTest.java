@@ -68,7 +68,7 @@ class DependenciesTest {
         LoaderSettings settings = LoaderSettings.load(new SettingsSource(Map.of("AWS_BUCKET_NAME", "b",
                 "ARN_SNS_URL_IN_AWS", "arn:aws:sns:us-east-1:123456789012:loads", "REDSHIFT_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/db",
                 "REDSHIFT_PASSWORD", "s3cr3t-pw", "LOADER_DB_CONNECT_TIMEOUT_MS", "500"), new Properties()));
-        try (HikariDataSource pool = WarehouseDataSource.create(settings)) {
+        try (HikariDataSource pool = WarehouseDataSource.create(settings.warehouseConnection())) {
             WarehouseSchema schema = new WarehouseSchema(pool, Dialect.forJdbcUrl(settings.jdbcUrl()), settings.table());
             Dependencies dependencies = new Dependencies(() -> { }, "s3://b/incoming/",
                     () -> schema.prepare(true, Path.of("config/ddl/transactions.sql")), "127.0.0.1:1", ERRORS);
