@@ -17,6 +17,7 @@ import io.s3redshiftloader.load.RetryBudget;
 import io.s3redshiftloader.observe.RetryLog;
 import io.s3redshiftloader.load.RowFilter;
 import io.s3redshiftloader.load.RunOnce;
+import io.s3redshiftloader.load.SettledObjectMove;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.observe.BucketReadiness;
 import io.s3redshiftloader.observe.FileMdc;
@@ -337,7 +338,7 @@ public final class LoaderApplication {
         main.bind("warehouse", dataSource);
         IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
         main.bind("incomingObjects", incoming);
-        main.bind("objectMove", new ObjectMove(s3, settings.bucket(), settings.multipartCopyThreshold()));
+        main.bind("objectMove", new SettledObjectMove(new ObjectMove(s3, settings.bucket(), settings.multipartCopyThreshold())));
         main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors, intake));
         main.bind("intake", intake);
         main.bind("runOnce", runOnce);
