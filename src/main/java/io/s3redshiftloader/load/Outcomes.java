@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides each file's outcome, logs its one-line summary, tells the listener (the metrics), and keeps the tally the run-once exit
- * code is made from.
+ * Decides each file's outcome, logs its one-line summary, tells the listener (the metrics), and keeps the tally the
+ * run-once exit code is made from.
  */
 public final class Outcomes {
     /** The exchange property with the key being loaded, set before anything can fail. */

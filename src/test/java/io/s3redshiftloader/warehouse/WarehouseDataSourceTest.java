@@ -37,6 +37,13 @@ class WarehouseDataSourceTest {
     }
 
     @Test
+    void theConnectionSettingsNeverPrintThePassword() {
+        WarehouseConnection connection = settingsFor("jdbc:postgresql://127.0.0.1/dev");
+        assertEquals(Optional.of("secret"), connection.password());
+        assertFalse(connection.toString().contains("secret"), connection.toString());
+    }
+
+    @Test
     void thePoolHoldsOneConnectionPerFileLoadingAtOnceAndTwoMore() {
         assertEquals(1 + 2, configFor("jdbc:postgresql://127.0.0.1/dev").getMaximumPoolSize());
         assertEquals(3 + 2, configFor("jdbc:postgresql://127.0.0.1/dev", "LOADER_WRITER_THREADS", "4", "LOADER_CONCURRENT_FILES", "3")
