@@ -14,15 +14,16 @@ import io.s3redshiftloader.load.LoadSession;
 import io.s3redshiftloader.load.Outcomes;
 import io.s3redshiftloader.load.QueueDelivery;
 import io.s3redshiftloader.load.RetryBudget;
-import io.s3redshiftloader.load.RetryLog;
+import io.s3redshiftloader.observe.RetryLog;
 import io.s3redshiftloader.load.RowFilter;
 import io.s3redshiftloader.load.RunOnce;
+import io.s3redshiftloader.load.SettledObjectMove;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.observe.BucketReadiness;
 import io.s3redshiftloader.observe.FileMdc;
 import io.s3redshiftloader.observe.JavaLogging;
 import io.s3redshiftloader.observe.LoadMetrics;
-import io.s3redshiftloader.observe.LoadsInFlight;
+import io.s3redshiftloader.load.LoadsInFlight;
 import io.s3redshiftloader.observe.ProgressLog;
 import io.s3redshiftloader.observe.WarehouseReadiness;
 import io.s3redshiftloader.s3.AwsClients;
@@ -37,13 +38,13 @@ import io.s3redshiftloader.warehouse.LoadLedger;
 import io.s3redshiftloader.warehouse.S3Copy;
 import io.s3redshiftloader.warehouse.S3Staging;
 import io.s3redshiftloader.warehouse.TableLoads;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
 import io.s3redshiftloader.config.ConfigurationException;
 import io.s3redshiftloader.observe.IntakeReadiness;
 import io.s3redshiftloader.start.Dependencies;
-import io.s3redshiftloader.start.Intake;
+import io.s3redshiftloader.load.Intake;
 import io.s3redshiftloader.start.RouteCheck;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -119,10 +120,11 @@ public final class LoaderApplication {
         if (settings.httpEnabled()) {
             checkPortFree(settings.httpPort());
         }
-        try (HikariDataSource dataSource = WarehouseDataSource.create(settings);
-                S3Client s3 = AwsClients.s3(settings);
-                SnsClient sns = AwsClients.sns(settings);
-                SqsClient sqs = AwsClients.sqs(settings)) {
+        AwsClients aws = settings.awsClients();
+        try (HikariDataSource dataSource = WarehouseDataSource.create(settings.warehouseConnection());
+                S3Client s3 = aws.s3();
+                SnsClient sns = aws.sns();
+                SqsClient sqs = aws.sqs()) {
             Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl(), settings.batchRows(), s3Staging(s3));
             dialect.loadWarning().ifPresent(LOG::warn);
             WarehouseSchema warehouseSchema = new WarehouseSchema(dataSource, dialect, settings.table());
@@ -336,7 +338,7 @@ public final class LoaderApplication {
         main.bind("warehouse", dataSource);
         IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
         main.bind("incomingObjects", incoming);
-        main.bind("objectMove", new ObjectMove(s3, settings.bucket(), settings.multipartCopyThreshold()));
+        main.bind("objectMove", new SettledObjectMove(new ObjectMove(s3, settings.bucket(), settings.multipartCopyThreshold())));
         main.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors, intake));
         main.bind("intake", intake);
         main.bind("runOnce", runOnce);

@@ -3,6 +3,8 @@ package io.s3redshiftloader;
 import io.s3redshiftloader.config.ConfigurationException;
 import io.s3redshiftloader.config.LoaderSettings;
 import io.s3redshiftloader.config.SettingsSource;
+import io.s3redshiftloader.start.SettingProblems;
+import java.util.List;
 import java.util.function.Consumer;
 import sun.misc.Signal;
 
@@ -51,11 +53,10 @@ public final class LoaderMain {
             return application.run();
         } catch (Exception e) {
             // Camel wraps what a route or listener throws while starting.
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ConfigurationException configuration) {
-                    configuration.problems().forEach(problem -> System.err.println("Configuration error: " + application.mask(problem)));
-                    return 2;
-                }
+            List<String> problems = SettingProblems.in(e);
+            if (!problems.isEmpty()) {
+                problems.forEach(problem -> System.err.println("Configuration error: " + application.mask(problem)));
+                return 2;
             }
             System.err.println("The loader stopped: " + application.mask(e.getMessage()));
             return 1;

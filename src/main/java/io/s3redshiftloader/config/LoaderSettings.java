@@ -1,8 +1,10 @@
 package io.s3redshiftloader.config;
 
+import io.s3redshiftloader.s3.AwsClients;
+import io.s3redshiftloader.schema.TableName;
 import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.warehouse.JdbcUrl;
-import io.s3redshiftloader.warehouse.TableName;
+import io.s3redshiftloader.warehouse.WarehouseConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,16 @@ public record LoaderSettings(
     /** Whether long loads log a progress line (LOADER_PROGRESS_INTERVAL_MS 0 turns it off). */
     public boolean progressEnabled() {
         return !progressInterval.isZero();
+    }
+
+    /** How the warehouse pool connects. */
+    public WarehouseConnection warehouseConnection() {
+        return new WarehouseConnection(jdbcUrl, dbUser, dbPassword, dbAutoCreate, dbGroups, concurrentFiles, dbConnectTimeout);
+    }
+
+    /** The AWS clients' region, endpoints and retries. */
+    public AwsClients awsClients() {
+        return new AwsClients(region, s3EndpointUrl, snsEndpointUrl, sqsEndpointUrl, retryAttempts);
     }
 
     /** Reads and checks every setting; every problem found is reported at once, one line each. */

@@ -1,8 +1,8 @@
 package io.s3redshiftloader.csv;
 
-import io.s3redshiftloader.warehouse.Column;
-import io.s3redshiftloader.warehouse.ColumnDefault;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

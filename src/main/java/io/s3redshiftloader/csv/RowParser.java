@@ -1,6 +1,6 @@
 package io.s3redshiftloader.csv;
 
-import io.s3redshiftloader.warehouse.Column;
+import io.s3redshiftloader.schema.Column;
 import java.util.ArrayList;
 import java.util.List;
 

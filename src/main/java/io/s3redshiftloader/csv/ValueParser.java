@@ -1,7 +1,7 @@
 package io.s3redshiftloader.csv;
 
-import io.s3redshiftloader.warehouse.Column;
-import io.s3redshiftloader.warehouse.Dialect;
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.TextRules;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -35,10 +35,10 @@ public final class ValueParser {
             .toFormatter(Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private final Dialect dialect;
+    private final TextRules textRules;
 
-    public ValueParser(Dialect dialect) {
-        this.dialect = dialect;
+    public ValueParser(TextRules textRules) {
+        this.textRules = textRules;
     }
 
     /** The value to bind, {@code null} for an empty field of a nullable column. */
@@ -65,11 +65,11 @@ public final class ValueParser {
         if (field.indexOf('\0') >= 0) {
             throw new RejectedValueException(column.name() + " contains a NUL character");
         }
-        if (!dialect.takesCharacters(column, field)) {
+        if (!textRules.takesCharacters(column, field)) {
             throw new RejectedValueException(column.name() + " contains a multi-byte character; a CHAR column takes single-byte characters only");
         }
-        if (column.maxLength() > 0 && dialect.longerThan(field, column.maxLength())) {
-            throw new RejectedValueException(column.name() + " is longer than " + column.maxLength() + " " + dialect.lengthUnit());
+        if (column.maxLength() > 0 && textRules.longerThan(field, column.maxLength())) {
+            throw new RejectedValueException(column.name() + " is longer than " + column.maxLength() + " " + textRules.lengthUnit());
         }
         return field;
     }

@@ -2,7 +2,7 @@ package io.s3redshiftloader.load;
 
 import io.s3redshiftloader.csv.CsvChunks;
 import io.s3redshiftloader.csv.FileColumns;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.TableSchema;
 import java.io.InputStream;
 import java.util.function.Supplier;
 import org.apache.camel.Body;

@@ -2,7 +2,6 @@ package io.s3redshiftloader.load;
 
 import io.s3redshiftloader.csv.SourceReadException;
 import io.s3redshiftloader.csv.UnloadableFileException;
-import io.s3redshiftloader.observe.LogText;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collection;

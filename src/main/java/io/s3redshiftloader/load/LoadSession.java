@@ -1,7 +1,5 @@
 package io.s3redshiftloader.load;
 
-import io.s3redshiftloader.observe.FileMdc;
-import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.s3.ResumableObjectStream;
 import io.s3redshiftloader.warehouse.LoadLedger;
 import io.s3redshiftloader.warehouse.TableLoads;
@@ -27,6 +25,8 @@ public final class LoadSession {
     private static final String KEY_HEADER = "CamelAwsS3Key";
     private static final String ETAG_HEADER = "CamelAwsS3ETag";
     private static final String LENGTH_HEADER = "CamelAwsS3ContentLength";
+    /** The attempt's id the route sets, so the load, its ledger entry and its log lines share it. */
+    private static final String LOAD_ID_PROPERTY = "loadId";
 
     private final LoadLedger ledger;
     private final TableLoads loads;
@@ -46,7 +46,7 @@ public final class LoadSession {
     public void begin(Exchange exchange) throws SQLException {
         String key = exchange.getMessage().getHeader(KEY_HEADER, String.class);
         String etag = exchange.getMessage().getHeader(ETAG_HEADER, String.class);
-        String loadId = exchange.getProperty(FileMdc.LOAD_ID, String.class);
+        String loadId = exchange.getProperty(LOAD_ID_PROPERTY, String.class);
         LoadContext load = loadId == null ? new LoadContext(bucket, key, etag, maxRejectedRows)
                 : new LoadContext(loadId, bucket, key, etag, maxRejectedRows);
         exchange.setProperty(LoadContext.PROPERTY, load);

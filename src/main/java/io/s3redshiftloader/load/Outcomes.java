@@ -3,7 +3,6 @@ package io.s3redshiftloader.load;
 import io.s3redshiftloader.notify.LoadOutcome;
 import io.s3redshiftloader.notify.LoadOutcome.Status;
 import io.s3redshiftloader.notify.NotificationMessage;
-import io.s3redshiftloader.observe.LoadMetrics;
 import io.s3redshiftloader.s3.ObjectKeys;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
@@ -11,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides each file's outcome, logs its one-line summary, counts it in the metrics, and keeps the tally the run-once exit
- * code is made from.
+ * Decides each file's outcome, logs its one-line summary, tells the listener (the metrics), and keeps the tally the
+ * run-once exit code is made from.
  */
 public final class Outcomes {
     /** The exchange property with the key being loaded, set before anything can fail. */
@@ -23,16 +22,16 @@ public final class Outcomes {
     private final String table;
     private final ObjectKeys keys;
     private final ErrorSentences errors;
-    private final LoadMetrics metrics;
+    private final LoadListener listener;
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
 
-    public Outcomes(String bucket, String table, ObjectKeys keys, ErrorSentences errors, LoadMetrics metrics) {
+    public Outcomes(String bucket, String table, ObjectKeys keys, ErrorSentences errors, LoadListener listener) {
         this.bucket = bucket;
         this.table = table;
         this.keys = keys;
         this.errors = errors;
-        this.metrics = metrics;
+        this.listener = listener;
     }
 
     /** A load that got through its commit: SUCCEEDED, or SKIPPED when the object had been loaded before. */
@@ -65,7 +64,7 @@ public final class Outcomes {
     private void record(Exchange exchange, LoadOutcome outcome) {
         exchange.setProperty(NotificationMessage.OUTCOME_PROPERTY, outcome);
         finished.incrementAndGet();
-        metrics.settled(outcome);
+        listener.settled(outcome);
         if (outcome.status() == Status.FAILED) {
             failed.incrementAndGet();
             LOG.warn(outcome.summary());

@@ -5,7 +5,6 @@ import io.s3redshiftloader.csv.UnloadableFileException;
 import io.s3redshiftloader.s3.IncomingObjects;
 import io.s3redshiftloader.s3.S3EventMessage;
 import io.s3redshiftloader.s3.S3EventMessage.NotAnS3EventException;
-import io.s3redshiftloader.start.Intake;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;

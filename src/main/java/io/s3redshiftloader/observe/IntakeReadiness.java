@@ -1,6 +1,6 @@
 package io.s3redshiftloader.observe;
 
-import io.s3redshiftloader.start.Intake;
+import io.s3redshiftloader.load.Intake;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;

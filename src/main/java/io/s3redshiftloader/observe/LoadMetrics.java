@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.s3redshiftloader.load.LoadListener;
+import io.s3redshiftloader.load.LoadsInFlight;
 import io.s3redshiftloader.notify.LoadOutcome;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,7 +17,7 @@ import java.util.Locale;
  * {@code loader_files_in_flight} and {@code loader_retries_total}. Rows are counted when a file is settled, as its
  * notification reports them, so a failed file adds the rows it read but none loaded.
  */
-public final class LoadMetrics {
+public final class LoadMetrics implements LoadListener {
     private final MeterRegistry registry;
     private final Counter rowsRead;
     private final Counter rowsFiltered;
@@ -40,6 +42,7 @@ public final class LoadMetrics {
     }
 
     /** Counts a settled file: its outcome, its rows and how long it took. */
+    @Override
     public void settled(LoadOutcome outcome) {
         files(outcome.status()).increment();
         duration(outcome.status()).record(Duration.ofMillis(outcome.durationMs()));

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import io.s3redshiftloader.load.LogText;
 
 /**
  * The console, one line per event whoever logs it (the loader, Camel, HikariCP, a JDBC driver): a logged exception

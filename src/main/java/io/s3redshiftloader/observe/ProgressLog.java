@@ -1,6 +1,7 @@
 package io.s3redshiftloader.observe;
 
 import io.s3redshiftloader.load.LoadContext;
+import io.s3redshiftloader.load.LoadsInFlight;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,7 +1,7 @@
 package io.s3redshiftloader.s3;
 
-import io.s3redshiftloader.config.ConfigurationException;
-import io.s3redshiftloader.config.LoaderSettings;
+import java.net.URI;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -17,52 +17,54 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The S3, SNS and SQS clients every aws2 endpoint uses: credentials only from the SDK's default provider chain, the
  * SDK's exponential-backoff retries with the configured budget, and path-style S3 when an endpoint URL is set
  * (AWS_ENDPOINT_URL, or AWS_ENDPOINT_URL_S3 / _SNS / _SQS for one service).
+ *
+ * @param region the region set for the loader; without it, the SDK's region provider chain decides
+ * @param retryAttempts how many times the SDK retries a failed call
  */
-public final class AwsClients {
-    private AwsClients() {
+public record AwsClients(Optional<String> region, Optional<URI> s3EndpointUrl, Optional<URI> snsEndpointUrl,
+        Optional<URI> sqsEndpointUrl, int retryAttempts) {
+
+    public S3Client s3() {
+        var builder = S3Client.builder().forcePathStyle(s3EndpointUrl().isPresent());
+        s3EndpointUrl().ifPresent(builder::endpointOverride);
+        return configure(builder).build();
     }
 
-    public static S3Client s3(LoaderSettings settings) {
-        var builder = S3Client.builder().forcePathStyle(settings.s3EndpointUrl().isPresent());
-        settings.s3EndpointUrl().ifPresent(builder::endpointOverride);
-        return configure(builder, settings).build();
-    }
-
-    public static SnsClient sns(LoaderSettings settings) {
+    public SnsClient sns() {
         var builder = SnsClient.builder();
-        settings.snsEndpointUrl().ifPresent(builder::endpointOverride);
-        return configure(builder, settings).build();
+        snsEndpointUrl().ifPresent(builder::endpointOverride);
+        return configure(builder).build();
     }
 
-    public static SqsClient sqs(LoaderSettings settings) {
+    public SqsClient sqs() {
         var builder = SqsClient.builder();
-        settings.sqsEndpointUrl().ifPresent(builder::endpointOverride);
-        return configure(builder, settings).build();
+        sqsEndpointUrl().ifPresent(builder::endpointOverride);
+        return configure(builder).build();
     }
 
-    private static <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, LoaderSettings settings) {
+    private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(
+            B builder) {
         builder.httpClientBuilder(ApacheHttpClient.builder())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .region(region(settings))
+                .region(resolvedRegion())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.retryAttempts() + 1).build())
+                                .maxAttempts(retryAttempts() + 1).build())
                         .build());
         return builder;
     }
 
-    private static Region region(LoaderSettings settings) {
-        if (settings.region().isPresent()) {
-            return Region.of(settings.region().get());
+    private Region resolvedRegion() {
+        if (region().isPresent()) {
+            return Region.of(region().get());
         }
         try {
             return DefaultAwsRegionProviderChain.builder().build().getRegion();
         } catch (RuntimeException e) {
-            if (settings.s3EndpointUrl().isPresent() || settings.snsEndpointUrl().isPresent() || settings.sqsEndpointUrl().isPresent()) {
+            if (s3EndpointUrl().isPresent() || snsEndpointUrl().isPresent() || sqsEndpointUrl().isPresent()) {
                 return Region.US_EAST_1;
             }
-            throw new ConfigurationException("AWS_REGION: not set and no region found in the AWS profile or instance metadata");
+            throw new RegionNotFoundException("AWS_REGION: not set and no region found in the AWS profile or instance metadata");
         }
     }
 }

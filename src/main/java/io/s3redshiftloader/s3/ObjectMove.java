@@ -1,9 +1,7 @@
 package io.s3redshiftloader.s3;
 
-import io.s3redshiftloader.load.LoadContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,14 +35,8 @@ public final class ObjectMove {
         this.multipartThreshold = multipartThreshold;
     }
 
-    /** The route's step: the file's key, the prefix it moves under, and the load that read it (absent if none did). */
-    public void move(@ExchangeProperty("objectKey") String key, @ExchangeProperty("moveToPrefix") String prefix,
-            @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
-        moveTo(key, prefix + key, load == null ? null : load.etag());
-    }
-
     /** Moves {@code key} to {@code destination} if it is still the version with {@code readEtag} (any version if null). */
-    void moveTo(String key, String destination, String readEtag) {
+    public void moveTo(String key, String destination, String readEtag) {
         HeadObjectResponse source;
         try {
             source = s3.headObject(head -> head.bucket(bucket).key(key));

@@ -1,6 +1,5 @@
 package io.s3redshiftloader.s3;
 
-import io.s3redshiftloader.observe.FileMdc;
 import java.io.InputStream;
 import java.time.Duration;
 import org.apache.camel.Exchange;
@@ -26,6 +25,6 @@ public final class ResumableBodies {
         Message message = exchange.getMessage();
         message.setBody(new ResumableObjectStream(message.getBody(InputStream.class), s3, bucket,
                 message.getHeader(AWS2S3Constants.KEY, String.class), message.getHeader(AWS2S3Constants.E_TAG, String.class),
-                exchange.getProperty(FileMdc.LOAD_ID, String.class), retries, firstDelay));
+                retries, firstDelay));
     }
 }

@@ -1,12 +1,13 @@
 package io.s3redshiftloader.s3;
 
-import io.s3redshiftloader.observe.FileMdc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,7 +27,8 @@ public final class ResumableObjectStream extends InputStream {
     private final String bucket;
     private final String key;
     private final String etag;
-    private final String loadId;
+    /** The log context (the file's key and load id) of the step that opened the object. */
+    private final Map<String, String> logContext;
     private final int retries;
     private final Duration firstDelay;
     private InputStream current;
@@ -34,14 +36,15 @@ public final class ResumableObjectStream extends InputStream {
     private volatile long position;
     private int failuresInARow;
 
-    public ResumableObjectStream(InputStream first, S3Client s3, String bucket, String key, String etag, String loadId, int retries,
+    public ResumableObjectStream(InputStream first, S3Client s3, String bucket, String key, String etag, int retries,
             Duration firstDelay) {
         this.current = first;
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
         this.etag = etag;
-        this.loadId = loadId;
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        this.logContext = context == null ? Map.of() : context;
         this.retries = retries;
         this.firstDelay = firstDelay;
     }
@@ -83,11 +86,7 @@ public final class ResumableObjectStream extends InputStream {
                 throw failure;
             }
             long delay = firstDelay.toMillis() << Math.min(failuresInARow - 1, 20);
-            // Read on whichever thread parses the file, which need not carry the file's MDC.
-            try (FileMdc mdc = FileMdc.of(loadId, key)) {
-                LOG.warn("Reading stopped at byte {} ({}); resuming from there in {} ms, retry {} of {}", position,
-                        failure.getMessage(), delay, failuresInARow, retries);
-            }
+            logStopped(failure, delay);
             pause(delay);
             abort(current);
             try {
@@ -101,6 +100,18 @@ public final class ResumableObjectStream extends InputStream {
             } catch (SdkException e) {
                 failure = new IOException(e.getMessage(), e);
             }
+        }
+    }
+
+    /** Read on whichever thread parses the file, which need not carry the file's MDC: the opening step's is put back. */
+    private void logStopped(IOException failure, long delay) {
+        Map<String, String> threads = MDC.getCopyOfContextMap();
+        MDC.setContextMap(logContext);
+        try {
+            LOG.warn("Reading stopped at byte {} ({}); resuming from there in {} ms, retry {} of {}", position,
+                    failure.getMessage(), delay, failuresInARow, retries);
+        } finally {
+            MDC.setContextMap(threads == null ? Map.of() : threads);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.s3redshiftloader.start;
 
-import io.s3redshiftloader.config.ConfigurationException;
 import io.s3redshiftloader.load.ErrorSentences;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.TableSchema;
+import io.s3redshiftloader.warehouse.TableSetupException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -51,7 +51,7 @@ public final class Dependencies {
      *
      * @param retries how many times a failed attempt is tried again; negative: without end
      * @throws Unavailable when the retries are used up, naming the endpoint and the cause in one line
-     * @throws ConfigurationException when the database answers that a setting is wrong (no retry mends that)
+     * @throws TableSetupException when the database answers that a setting is wrong (no retry mends that)
      */
     public TableSchema await(int retries, Duration firstDelay) throws Unavailable, InterruptedException {
         long delay = Math.max(100, firstDelay.toMillis());

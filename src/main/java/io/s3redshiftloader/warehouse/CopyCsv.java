@@ -1,5 +1,6 @@
 package io.s3redshiftloader.warehouse;
 
+import io.s3redshiftloader.schema.Column;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;

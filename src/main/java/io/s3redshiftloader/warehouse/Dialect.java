@@ -1,5 +1,9 @@
 package io.s3redshiftloader.warehouse;
 
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.TableName;
+import io.s3redshiftloader.schema.TextRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +17,7 @@ import java.util.stream.Collectors;
  * JDBC URL; no other class asks which database it talks to. Identifiers come from {@link TableName} and the table's
  * own metadata; values are always bound.
  */
-public abstract class Dialect {
+public abstract class Dialect implements TextRules {
     private static final String POSTGRESQL_URL = "jdbc:postgresql:";
     private static final String REDSHIFT_URL = "jdbc:redshift:";
     /** Rows per multi-row INSERT when nothing else is configured. */
@@ -74,18 +78,7 @@ public abstract class Dialect {
      */
     public abstract boolean locksLedgerBeforeRows();
 
-    // --- Length and character rules ---
-
-    /**
-     * Whether a value is longer than VARCHAR(maxLength) as the database measures it; checked for every text field, so
-     * the exact length is only worked out when the value could be too long.
-     */
-    public abstract boolean longerThan(String value, int maxLength);
-
-    public abstract String lengthUnit();
-
-    /** Whether a text column stores every character of a value; checked for every text field. */
-    public abstract boolean takesCharacters(Column column, String value);
+    // --- Length and character rules: declared by TextRules, which the CSV parser checks values against ---
 
     // --- Defaults ---
 

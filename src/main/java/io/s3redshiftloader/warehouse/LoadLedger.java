@@ -1,5 +1,6 @@
 package io.s3redshiftloader.warehouse;
 
+import io.s3redshiftloader.schema.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,8 @@
 package io.s3redshiftloader.warehouse;
 
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.TableName;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.List;

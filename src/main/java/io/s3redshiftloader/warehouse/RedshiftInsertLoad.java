@@ -1,5 +1,6 @@
 package io.s3redshiftloader.warehouse;
 
+import io.s3redshiftloader.schema.Column;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;

@@ -1,5 +1,7 @@
 package io.s3redshiftloader.warehouse;
 
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.TableName;
 import java.util.List;
 import javax.sql.DataSource;
 

@@ -2,7 +2,6 @@ package io.s3redshiftloader.warehouse;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.s3redshiftloader.config.LoaderSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,21 +15,21 @@ public final class WarehouseDataSource {
     private WarehouseDataSource() {
     }
 
-    public static HikariDataSource create(LoaderSettings settings) {
-        ignoredSettingsWarning(settings).ifPresent(LOG::warn);
-        return new HikariDataSource(config(settings));
+    public static HikariDataSource create(WarehouseConnection connection) {
+        ignoredSettingsWarning(connection).ifPresent(LOG::warn);
+        return new HikariDataSource(config(connection));
     }
 
     /** One line naming the database user settings this URL's authentication does not use, so none is ignored silently. */
-    static Optional<String> ignoredSettingsWarning(LoaderSettings settings) {
-        JdbcUrl url = new JdbcUrl(settings.jdbcUrl());
+    static Optional<String> ignoredSettingsWarning(WarehouseConnection connection) {
+        JdbcUrl url = new JdbcUrl(connection.jdbcUrl());
         List<String> ignored = new ArrayList<>();
         if (url.serverless()) {
-            settings.dbUser().ifPresent(user -> ignored.add("REDSHIFT_DBUSER"));
+            connection.user().ifPresent(user -> ignored.add("REDSHIFT_DBUSER"));
         }
         if (url.serverless() || !url.iamAuth()) {
-            settings.dbAutoCreate().ifPresent(create -> ignored.add("REDSHIFT_AUTO_CREATE"));
-            settings.dbGroups().ifPresent(groups -> ignored.add("REDSHIFT_DB_GROUPS"));
+            connection.autoCreate().ifPresent(create -> ignored.add("REDSHIFT_AUTO_CREATE"));
+            connection.groups().ifPresent(groups -> ignored.add("REDSHIFT_DB_GROUPS"));
         }
         if (ignored.isEmpty()) {
             return Optional.empty();
@@ -45,37 +44,37 @@ public final class WarehouseDataSource {
      * One connection per file loading at once (its transaction), one for the quick ledger look before a file is read,
      * one for the readiness probe: no file waits for a connection another file holds.
      */
-    static int poolSize(LoaderSettings settings) {
-        return settings.concurrentFiles() + 2;
+    static int poolSize(WarehouseConnection connection) {
+        return connection.concurrentFiles() + 2;
     }
 
-    static HikariConfig config(LoaderSettings settings) {
+    static HikariConfig config(WarehouseConnection connection) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("warehouse");
-        config.setJdbcUrl(settings.jdbcUrl());
-        Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(connection.jdbcUrl());
+        Dialect dialect = Dialect.forJdbcUrl(connection.jdbcUrl());
         config.setDriverClassName(dialect.driverClassName());
-        JdbcUrl url = new JdbcUrl(settings.jdbcUrl());
+        JdbcUrl url = new JdbcUrl(connection.jdbcUrl());
         dialect.connectionProperties(url).forEach(config::addDataSourceProperty);
         if (url.iamAuth()) {
             // IAM auth: the driver gets temporary credentials from AWS with the default provider chain's identity. On a
             // provisioned cluster they are for this database user, created on first use and put in these groups for
             // the session when asked to; Redshift Serverless has no such choice.
             if (!url.serverless()) {
-                settings.dbUser().ifPresent(user -> config.addDataSourceProperty("DbUser", user));
-                settings.dbAutoCreate().ifPresent(create -> config.addDataSourceProperty("AutoCreate", create.toString()));
-                settings.dbGroups().ifPresent(groups -> config.addDataSourceProperty("DbGroups", groups));
+                connection.user().ifPresent(user -> config.addDataSourceProperty("DbUser", user));
+                connection.autoCreate().ifPresent(create -> config.addDataSourceProperty("AutoCreate", create.toString()));
+                connection.groups().ifPresent(groups -> config.addDataSourceProperty("DbGroups", groups));
             }
         } else {
-            settings.dbUser().ifPresent(config::setUsername);
-            settings.dbPassword().ifPresent(config::setPassword);
+            connection.user().ifPresent(config::setUsername);
+            connection.password().ifPresent(config::setPassword);
         }
-        config.setMaximumPoolSize(poolSize(settings));
+        config.setMaximumPoolSize(poolSize(connection));
         config.setMinimumIdle(1);
         // Start even when the database is down; each use retries.
         config.setInitializationFailTimeout(-1);
         // How long one database call waits for a connection before it counts as a failed attempt and is retried.
-        config.setConnectionTimeout(settings.dbConnectTimeout().toMillis());
+        config.setConnectionTimeout(connection.connectTimeout().toMillis());
         return config;
     }
 }

@@ -1,6 +1,10 @@
 package io.s3redshiftloader.warehouse;
 
-import io.s3redshiftloader.config.ConfigurationException;
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.ColumnKind;
+import io.s3redshiftloader.schema.TableName;
+import io.s3redshiftloader.schema.TableSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +48,7 @@ public final class WarehouseSchema {
         List<Column> columns = columns(target);
         if (columns.isEmpty()) {
             if (!autoCreate) {
-                throw new ConfigurationException("TABLE_NAME: table " + target + " does not exist and TABLE_AUTO_CREATE is false");
+                throw new TableSetupException("TABLE_NAME: table " + target + " does not exist and TABLE_AUTO_CREATE is false");
             }
             LOG.info("Creating table {} from {}", target, ddl);
             execute(dialect.createSchema(target), readDdl(ddl));
@@ -59,7 +63,7 @@ public final class WarehouseSchema {
             return Files.readString(ddl, StandardCharsets.UTF_8).replace("${table}", target.qualified()).trim()
                     .replaceAll(";\\s*$", "");
         } catch (IOException e) {
-            throw new ConfigurationException("TABLE_DDL: cannot read " + ddl + " to create " + target);
+            throw new TableSetupException("TABLE_DDL: cannot read " + ddl + " to create " + target);
         }
     }
 
@@ -70,7 +74,7 @@ public final class WarehouseSchema {
             while (rows.next()) {
                 String name = rows.getString("column_name");
                 String dataType = rows.getString("data_type");
-                ColumnKind kind = ColumnKind.of(dataType).orElseThrow(() -> new ConfigurationException(
+                ColumnKind kind = ColumnKind.of(dataType).orElseThrow(() -> new TableSetupException(
                         "TABLE_NAME: column " + name + " of " + table + " has type " + dataType + ", which the loader cannot fill"));
                 ColumnDefault columnDefault = dialect.columnDefault(reportsIdentity ? rows.getString("identity_generation") : null,
                         rows.getString("default_expression"));

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.s3redshiftloader.warehouse.Column;
-import io.s3redshiftloader.warehouse.ColumnDefault;
-import io.s3redshiftloader.warehouse.ColumnKind;
-import io.s3redshiftloader.warehouse.TableName;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.ColumnKind;
+import io.s3redshiftloader.schema.TableName;
+import io.s3redshiftloader.schema.TableSchema;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.s3redshiftloader.csv;
 
-import io.s3redshiftloader.warehouse.Column;
-import io.s3redshiftloader.warehouse.ColumnDefault;
-import io.s3redshiftloader.warehouse.ColumnKind;
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.ColumnKind;
 import io.s3redshiftloader.warehouse.Dialect;
-import io.s3redshiftloader.warehouse.TableName;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.TableName;
+import io.s3redshiftloader.schema.TableSchema;
 import java.util.List;
 
 /** The sample transactions table as the database describes it. */

@@ -3,9 +3,9 @@ package io.s3redshiftloader.csv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.s3redshiftloader.warehouse.Column;
-import io.s3redshiftloader.warehouse.ColumnDefault;
-import io.s3redshiftloader.warehouse.ColumnKind;
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.ColumnKind;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

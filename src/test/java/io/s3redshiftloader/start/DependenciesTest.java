@@ -9,8 +9,8 @@ import io.s3redshiftloader.config.LoaderSettings;
 import io.s3redshiftloader.config.SettingsSource;
 import io.s3redshiftloader.load.ErrorSentences;
 import io.s3redshiftloader.warehouse.Dialect;
-import io.s3redshiftloader.warehouse.TableName;
-import io.s3redshiftloader.warehouse.TableSchema;
+import io.s3redshiftloader.schema.TableName;
+import io.s3redshiftloader.schema.TableSchema;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
 import io.s3redshiftloader.warehouse.WarehouseSchema;
 import java.net.ConnectException;
@@ -68,7 +68,7 @@ class DependenciesTest {
         LoaderSettings settings = LoaderSettings.load(new SettingsSource(Map.of("AWS_BUCKET_NAME", "b",
                 "ARN_SNS_URL_IN_AWS", "arn:aws:sns:us-east-1:123456789012:loads", "REDSHIFT_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/db",
                 "REDSHIFT_PASSWORD", "s3cr3t-pw", "LOADER_DB_CONNECT_TIMEOUT_MS", "500"), new Properties()));
-        try (HikariDataSource pool = WarehouseDataSource.create(settings)) {
+        try (HikariDataSource pool = WarehouseDataSource.create(settings.warehouseConnection())) {
             WarehouseSchema schema = new WarehouseSchema(pool, Dialect.forJdbcUrl(settings.jdbcUrl()), settings.table());
             Dependencies dependencies = new Dependencies(() -> { }, "s3://b/incoming/",
                     () -> schema.prepare(true, Path.of("config/ddl/transactions.sql")), "127.0.0.1:1", ERRORS);

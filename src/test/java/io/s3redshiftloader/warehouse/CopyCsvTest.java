@@ -2,6 +2,9 @@ package io.s3redshiftloader.warehouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.ColumnKind;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3redshiftloader.csv.FileColumns;
+import io.s3redshiftloader.schema.Column;
+import io.s3redshiftloader.schema.ColumnDefault;
+import io.s3redshiftloader.schema.ColumnKind;
+import io.s3redshiftloader.schema.TableName;
+import io.s3redshiftloader.schema.TableSchema;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;

@@ -39,14 +39,14 @@ import org.junit.jupiter.api.Test;
  */
 class RedshiftDriverAuthIT {
 
-    private static LoaderSettings settings(String... pairs) {
+    private static WarehouseConnection settings(String... pairs) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_BUCKET_NAME", "bucket");
         env.put("ARN_SNS_URL_IN_AWS", "arn:aws:sns:eu-west-1:123456789012:loads");
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
-        return LoaderSettings.load(new SettingsSource(env, new Properties()));
+        return LoaderSettings.load(new SettingsSource(env, new Properties())).warehouseConnection();
     }
 
     /** One connection as HikariCP's pool opens it from the loader's configuration. */

@@ -23,7 +23,7 @@ class WarehouseDataSourceTest {
     }
 
     /** Settings with REDSHIFT_DBUSER=loader and REDSHIFT_PASSWORD=secret. */
-    private static LoaderSettings settingsFor(String jdbcUrl, String... settings) {
+    private static WarehouseConnection settingsFor(String jdbcUrl, String... settings) {
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
@@ -33,7 +33,14 @@ class WarehouseDataSourceTest {
         env.put("REDSHIFT_JDBC_URL", jdbcUrl);
         env.put("REDSHIFT_DBUSER", "loader");
         env.put("REDSHIFT_PASSWORD", "secret");
-        return LoaderSettings.load(new SettingsSource(env, new Properties()));
+        return LoaderSettings.load(new SettingsSource(env, new Properties())).warehouseConnection();
+    }
+
+    @Test
+    void theConnectionSettingsNeverPrintThePassword() {
+        WarehouseConnection connection = settingsFor("jdbc:postgresql://127.0.0.1/dev");
+        assertEquals(Optional.of("secret"), connection.password());
+        assertFalse(connection.toString().contains("secret"), connection.toString());
     }
 
     @Test

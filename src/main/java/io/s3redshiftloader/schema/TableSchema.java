@@ -1,4 +1,4 @@
-package io.s3redshiftloader.warehouse;
+package io.s3redshiftloader.schema;
 
 import java.util.List;
 import java.util.Locale;

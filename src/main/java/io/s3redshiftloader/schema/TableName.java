@@ -1,4 +1,4 @@
-package io.s3redshiftloader.warehouse;
+package io.s3redshiftloader.schema;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.s3redshiftloader.warehouse;
+package io.s3redshiftloader.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.s3redshiftloader.warehouse;
+package io.s3redshiftloader.schema;
 
 import java.sql.Types;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.s3redshiftloader.load;
+package io.s3redshiftloader.filter;
 
 import java.math.BigDecimal;
 import org.apache.camel.Exchange;

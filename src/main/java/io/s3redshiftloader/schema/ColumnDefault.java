@@ -1,4 +1,4 @@
-package io.s3redshiftloader.warehouse;
+package io.s3redshiftloader.schema;
 
 /** Whether the database fills a column that a file leaves out, and whether it takes a value the file gives. */
 public enum ColumnDefault {

@@ -1,6 +1,5 @@
-package io.s3redshiftloader.observe;
+package io.s3redshiftloader.load;
 
-import io.s3redshiftloader.load.LoadContext;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

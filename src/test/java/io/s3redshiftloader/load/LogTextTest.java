@@ -1,4 +1,4 @@
-package io.s3redshiftloader.observe;
+package io.s3redshiftloader.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

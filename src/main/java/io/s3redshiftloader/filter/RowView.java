@@ -1,6 +1,6 @@
-package io.s3redshiftloader.csv;
+package io.s3redshiftloader.filter;
 
-import io.s3redshiftloader.load.FilterDecimal;
+import io.s3redshiftloader.csv.FileColumns;
 import java.math.BigDecimal;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
-package io.s3redshiftloader.load;
+package io.s3redshiftloader.filter;
 
 import io.s3redshiftloader.csv.FileColumns;
-import io.s3redshiftloader.warehouse.ColumnKind;
+import io.s3redshiftloader.schema.ColumnKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.s3redshiftloader.start;
+package io.s3redshiftloader.load;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.s3redshiftloader.start;
+package io.s3redshiftloader.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

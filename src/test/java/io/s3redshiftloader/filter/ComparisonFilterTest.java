@@ -1,10 +1,9 @@
-package io.s3redshiftloader.load;
+package io.s3redshiftloader.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3redshiftloader.csv.FileColumns;
-import io.s3redshiftloader.csv.ParsedChunk;
 import io.s3redshiftloader.csv.TestSchemas;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class ComparisonFilterTest {
             "${body[merchant]} != null || ${body[amount]} == 500.00"})
     void keepsTheSameRowsAsSimple(String filter) {
         assertTrue(ComparisonFilter.parse(filter, COLUMNS).isPresent(), filter + " takes the fast path");
-        assertEquals(kept(new RowFilter(false), filter), kept(new RowFilter(true), filter), filter);
+        assertEquals(kept(new RowMatcher(false), filter), kept(new RowMatcher(true), filter), filter);
     }
 
     @ParameterizedTest
@@ -50,19 +49,16 @@ class ComparisonFilterTest {
 
     @Test
     void theRowsKeptAreTheOnesExpected() {
-        assertEquals(List.of("T2", "T5"), kept(new RowFilter(true), "${body[amount]} > 500"));
+        assertEquals(List.of("T2", "T5"), kept(new RowMatcher(true), "${body[amount]} > 500"));
     }
 
-    private List<String> kept(RowFilter filter, String text) {
+    private List<String> kept(RowMatcher matcher, String text) {
         String[][] values = {{"500", "NZD"}, {"500.00", "AUD"}, {"500.01", "NZD"}, {"499.99", null}, {"-1", "NZD"},
                 {"1000.50", null}, {"0", "EUR"}};
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             rows.add(new Object[] {"T" + i, new BigDecimal(values[i][0]), values[i][1]});
         }
-        LoadContext load = new LoadContext("b", "k.csv", "e", 0);
-        load.columns(COLUMNS);
-        return filter.keep(new ParsedChunk(0, rows.size(), rows, List.of()), load, text, context).rows().stream()
-                .map(row -> (String) row[0]).toList();
+        return matcher.matching(rows, COLUMNS, text, context).stream().map(row -> (String) row[0]).toList();
     }
 }

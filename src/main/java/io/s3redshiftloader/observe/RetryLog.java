@@ -1,7 +1,6 @@
-package io.s3redshiftloader.load;
+package io.s3redshiftloader.observe;
 
-import io.s3redshiftloader.observe.FileMdc;
-import io.s3redshiftloader.observe.LoadMetrics;
+import io.s3redshiftloader.load.ErrorSentences;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ExchangeHelper;
