@@ -173,6 +173,22 @@ class LoadSessionTest {
     }
 
     @Test
+    void aFailureToEndIsAddedToTheFailureThatLedThere() throws Exception {
+        LoadSession session = session(1000);
+        Exchange exchange = fetched("incoming/a.csv", "etag-1");
+        begunWithRows(session, exchange, row("t1", "600.00"));
+        IllegalStateException cause = new IllegalStateException("a later step failed");
+        exchange.setException(cause);
+        dropOtherConnections();
+
+        session.end(exchange);
+
+        assertEquals(1, cause.getSuppressed().length, "the rollback on a lost connection failed too");
+        assertTrue(cause.getSuppressed()[0] instanceof SQLException, cause.getSuppressed()[0].toString());
+        assertEquals(0, inFlight.count());
+    }
+
+    @Test
     void endBeforeBeginDoesNothing() {
         Exchange exchange = fetched("incoming/a.csv", "etag-1");
 
@@ -278,6 +294,14 @@ class LoadSessionTest {
 
     private static long rows(TableName table) {
         return count("SELECT count(*) FROM " + table);
+    }
+
+    /** Cuts the load's connection as a database restart would, and waits until its server process has gone. */
+    private static void dropOtherConnections() {
+        List<List<Object>> terminated = warehouse.query("SELECT pg_terminate_backend(pid, 60000) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+        assertFalse(terminated.isEmpty(), "the load holds a connection");
+        assertTrue(terminated.stream().allMatch(row -> Boolean.TRUE.equals(row.get(0))), terminated.toString());
     }
 
     /** Transactions still open on other connections than the one asking. */
