@@ -14,7 +14,6 @@ import io.s3redshiftloader.notify.LoadOutcome;
 import io.s3redshiftloader.notify.LoadOutcome.Status;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.observe.LoadMetrics;
-import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.s3.ObjectKeys;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.s3redshiftloader.csv.SourceReadException;
 import io.s3redshiftloader.csv.UnloadableFileException;
 import io.s3redshiftloader.s3.IncomingObjects;
-import io.s3redshiftloader.start.Intake;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.HashSet;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.s3redshiftloader.observe.LoadMetrics;
-import io.s3redshiftloader.observe.LoadsInFlight;
 import io.s3redshiftloader.s3.ObjectKeys;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -3,6 +3,7 @@ package io.s3redshiftloader.warehouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.s3redshiftloader.local.LocalWarehouse;
+import io.s3redshiftloader.schema.TableName;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
