@@ -16,8 +16,12 @@ public final class Notifications {
     public record Notification(String subject, String statusAttribute, JsonNode body) {
     }
 
+    /**
+     * Waits for the loader's notifications. The bound only keeps a broken test from hanging: on a busy 2-core machine a
+     * loader JVM may take tens of seconds to start and load, so it is generous.
+     */
     public static List<Notification> receive(String queueUrl, int expected) {
-        return TestStack.aws().receiveAll(queueUrl, expected, Duration.ofSeconds(20)).stream().map(Notifications::parse).toList();
+        return TestStack.aws().receiveAll(queueUrl, expected, Duration.ofSeconds(90)).stream().map(Notifications::parse).toList();
     }
 
     private static Notification parse(String envelope) {
