@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s3redshiftloader.config.LoaderSettings;
-import io.s3redshiftloader.config.SettingsSource;
+import io.s3redshiftloader.config.TestSettings;
 import io.s3redshiftloader.load.RunOnce;
 import io.s3redshiftloader.start.Intake;
 import java.io.IOException;
@@ -13,10 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,14 +56,7 @@ class CamelConfigurationTest {
 
     /** Binds the beans of a CamelConfiguration built from these settings (over the required ones). */
     private void bind(String... settingsAndValues) throws Exception {
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "AWS_BUCKET_NAME", "bucket",
-                "ARN_SNS_URL_IN_AWS", "arn:aws:sns:us-east-1:123456789012:loads",
-                "REDSHIFT_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/db"));
-        for (int i = 0; i < settingsAndValues.length; i += 2) {
-            environment.put(settingsAndValues[i], settingsAndValues[i + 1]);
-        }
-        LoaderSettings settings = LoaderSettings.load(new SettingsSource(environment, new Properties()));
+        LoaderSettings settings = TestSettings.of(settingsAndValues);
         configuration = new CamelConfiguration(settings, s3, sns, sqs, warehouse, intake, stops::incrementAndGet);
         PluginHelper.getBeanPostProcessor(camel).postProcessBeforeInitialization(configuration, "camelConfiguration");
     }

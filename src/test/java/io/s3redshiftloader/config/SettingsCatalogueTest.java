@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -33,13 +31,13 @@ class SettingsCatalogueTest {
             }
         }
         assertTrue(read.contains("loader.bucket"), "the routes read their settings as {{loader.*}}: " + read);
-        Set<String> written = SettingsCatalogue.routeProperties(settings()).keySet();
+        Set<String> written = SettingsCatalogue.routeProperties(TestSettings.of()).keySet();
         assertTrue(written.containsAll(read), "read by the routes but not written: " + difference(read, written));
     }
 
     @Test
     void aPollingServiceGetsTheSettingsAsGivenOrTheirDefaults() {
-        Map<String, String> properties = SettingsCatalogue.routeProperties(settings("S3_PROCESSED_PREFIX", "done", "LOADER_RETRY_DELAY_MS", "250"));
+        Map<String, String> properties = SettingsCatalogue.routeProperties(TestSettings.of("S3_PROCESSED_PREFIX", "done", "LOADER_RETRY_DELAY_MS", "250"));
 
         assertEquals("data-bucket", properties.get("loader.bucket"));
         assertEquals("done/", properties.get("loader.processedPrefix"));
@@ -57,14 +55,14 @@ class SettingsCatalogueTest {
 
     @Test
     void runOnceListsAgainWithinASecond() {
-        assertEquals("1000", SettingsCatalogue.routeProperties(settings("LOADER_RUN_ONCE", "true")).get("loader.pollIntervalMs"));
-        assertEquals("300", SettingsCatalogue.routeProperties(settings("LOADER_RUN_ONCE", "true", "LOADER_POLL_INTERVAL_MS", "300"))
+        assertEquals("1000", SettingsCatalogue.routeProperties(TestSettings.of("LOADER_RUN_ONCE", "true")).get("loader.pollIntervalMs"));
+        assertEquals("300", SettingsCatalogue.routeProperties(TestSettings.of("LOADER_RUN_ONCE", "true", "LOADER_POLL_INTERVAL_MS", "300"))
                 .get("loader.pollIntervalMs"));
     }
 
     @Test
     void aQueueUrlTurnsThePollRouteOffAndNamesTheQueue() {
-        Map<String, String> properties = SettingsCatalogue.routeProperties(settings(
+        Map<String, String> properties = SettingsCatalogue.routeProperties(TestSettings.of(
                 "LOADER_SQS_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/new-files", "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", "300"));
 
         assertEquals("false", properties.get("loader.polling"));
@@ -82,17 +80,6 @@ class SettingsCatalogueTest {
                 assertTrue(value >= range.min() && value <= range.max(), setting.name() + "'s default is outside its range");
             });
         }
-    }
-
-    private static LoaderSettings settings(String... settingsAndValues) {
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "AWS_BUCKET_NAME", "data-bucket",
-                "ARN_SNS_URL_IN_AWS", "arn:aws:sns:us-east-1:123456789012:loads",
-                "REDSHIFT_JDBC_URL", "jdbc:postgresql://localhost:5432/dev"));
-        for (int i = 0; i < settingsAndValues.length; i += 2) {
-            environment.put(settingsAndValues[i], settingsAndValues[i + 1]);
-        }
-        return LoaderSettings.load(new SettingsSource(environment, new Properties()));
     }
 
     private static Set<String> difference(Set<String> all, Set<String> minus) {
