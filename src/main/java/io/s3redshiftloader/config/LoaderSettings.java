@@ -80,15 +80,9 @@ public record LoaderSettings(
         String processed = problems.check(() -> prefix(source, S3_PROCESSED_PREFIX));
         String failed = problems.check(() -> prefix(source, S3_FAILED_PREFIX));
         String rejected = problems.check(() -> prefix(source, S3_REJECTED_PREFIX));
-        String[] destinations = {processed, failed, rejected};
-        Setting[] destinationSettings = {S3_PROCESSED_PREFIX, S3_FAILED_PREFIX, S3_REJECTED_PREFIX};
-        for (int i = 0; i < destinations.length; i++) {
-            String other = destinations[i];
-            if (prefix != null && other != null && (other.startsWith(prefix) || prefix.startsWith(other))) {
-                problems.add(destinationSettings[i].name() + ": '" + other + "' overlaps S3_PREFIX '" + prefix
-                        + "'; moved files would be picked up again");
-            }
-        }
+        refuseOverlap(problems, prefix, S3_PROCESSED_PREFIX, processed);
+        refuseOverlap(problems, prefix, S3_FAILED_PREFIX, failed);
+        refuseOverlap(problems, prefix, S3_REJECTED_PREFIX, rejected);
         String topicArn = problems.check(() -> topicArn(source));
         TableName table = problems.check(() -> {
             try {
@@ -166,6 +160,13 @@ public record LoaderSettings(
             if (!found.isEmpty()) {
                 throw new ConfigurationException(found);
             }
+        }
+    }
+
+    /** A file moved under a destination inside the polled prefix (or around it) would be picked up again. */
+    private static void refuseOverlap(Problems problems, String prefix, Setting destination, String value) {
+        if (prefix != null && value != null && (value.startsWith(prefix) || prefix.startsWith(value))) {
+            problems.add(destination.name() + ": '" + value + "' overlaps S3_PREFIX '" + prefix + "'; moved files would be picked up again");
         }
     }
 
