@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,15 @@ class SettingsFilesTest {
         }
         assertEquals(expected, Files.readString(DOCS, StandardCharsets.UTF_8),
                 DOCS + " differs from SettingsCatalogue; regenerate its table: " + REGENERATE);
+    }
+
+    @Test
+    void everySettingDeclaredIsListed() throws IllegalAccessException {
+        for (Field field : SettingsCatalogue.class.getFields()) {
+            if (field.getType() == Setting.class) {
+                assertTrue(SettingsCatalogue.ALL.contains((Setting) field.get(null)), field.getName() + " is declared but missing from ALL");
+            }
+        }
     }
 
     @Test
