@@ -139,7 +139,10 @@ public final class CamelConfiguration implements org.apache.camel.CamelConfigura
         return pools;
     }
 
-    @BindToRegistry(MicrometerConstants.METRICS_REGISTRY_NAME)
+    /**
+     * The loads' metrics. Camel's Prometheus endpoint looks its registry up before configuration classes are bound, so
+     * the application binds this one itself, as {@link MicrometerConstants#METRICS_REGISTRY_NAME}.
+     */
     public PrometheusMeterRegistry meters() {
         return meters;
     }

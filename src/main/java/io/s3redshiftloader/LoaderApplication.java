@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,7 @@ public final class LoaderApplication {
                     ReadinessChecks readiness = new ReadinessChecks(settings, dataSource, s3, intake, beans.errors())) {
                 CamelMainSettings.apply(main, settings, camelProperties);
                 main.configure().addConfiguration(beans);
+                main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, beans.meters());
                 readiness.bind(main::bind);
                 if (settings.httpEnabled()) {
                     readiness.startProbes();

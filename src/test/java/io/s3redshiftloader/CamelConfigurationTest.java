@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +91,6 @@ class CamelConfigurationTest {
         assertSame(intake, camel.getRegistry().lookupByName("intake"));
         assertSame(configuration.runOnce(), camel.getRegistry().lookupByName("runOnce"));
         assertSame(configuration.pools().fileLoaders(), camel.getRegistry().lookupByName("fileLoaders"));
-        assertSame(configuration.meters(), camel.getRegistry().lookupByName(MicrometerConstants.METRICS_REGISTRY_NAME));
     }
 
     @Test
