@@ -1,5 +1,7 @@
 package io.s3redshiftloader.config;
 
+import static io.s3redshiftloader.config.SettingsCatalogue.*;
+
 import io.s3redshiftloader.s3.AwsClients;
 import io.s3redshiftloader.schema.TableName;
 import io.s3redshiftloader.warehouse.Dialect;
@@ -17,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Every setting of the loader, read once at start and validated; the rest of the code receives these typed values.
- * Names are the seed script's environment variables, so an existing .env keeps working.
+ * Each setting's name, default and range are declared in {@link SettingsCatalogue}.
  */
 public record LoaderSettings(
         String bucket,
@@ -85,62 +87,57 @@ public record LoaderSettings(
     /** Reads and checks every setting; every problem found is reported at once, one line each. */
     public static LoaderSettings load(SettingsSource source) {
         Problems problems = new Problems();
-        String bucket = problems.check(() -> required(source, "AWS_BUCKET_NAME"));
-        String prefix = problems.check(() -> prefix(source, "S3_PREFIX", "incoming/"));
-        String processed = problems.check(() -> prefix(source, "S3_PROCESSED_PREFIX", "processed/"));
-        String failed = problems.check(() -> prefix(source, "S3_FAILED_PREFIX", "failed/"));
-        String rejected = problems.check(() -> prefix(source, "S3_REJECTED_PREFIX", "rejected/"));
-        for (String[] other : new String[][] {{"S3_PROCESSED_PREFIX", processed}, {"S3_FAILED_PREFIX", failed},
-                {"S3_REJECTED_PREFIX", rejected}}) {
-            if (prefix != null && other[1] != null && (other[1].startsWith(prefix) || prefix.startsWith(other[1]))) {
-                problems.add(other[0] + ": '" + other[1] + "' overlaps S3_PREFIX '" + prefix + "'; moved files would be picked up again");
-            }
-        }
+        String bucket = problems.check(() -> required(source, AWS_BUCKET_NAME));
+        String prefix = problems.check(() -> prefix(source, S3_PREFIX));
+        String processed = problems.check(() -> prefix(source, S3_PROCESSED_PREFIX));
+        String failed = problems.check(() -> prefix(source, S3_FAILED_PREFIX));
+        String rejected = problems.check(() -> prefix(source, S3_REJECTED_PREFIX));
+        refuseOverlap(problems, prefix, S3_PROCESSED_PREFIX, processed);
+        refuseOverlap(problems, prefix, S3_FAILED_PREFIX, failed);
+        refuseOverlap(problems, prefix, S3_REJECTED_PREFIX, rejected);
         String topicArn = problems.check(() -> topicArn(source));
         TableName table = problems.check(() -> {
             try {
-                return TableName.parse(source.get("TABLE_NAME").orElse("public.transactions"));
+                return TableName.parse(text(source, TABLE_NAME));
             } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("TABLE_NAME: " + e.getMessage());
+                throw new ConfigurationException(TABLE_NAME.name() + ": " + e.getMessage());
             }
         });
-        Optional<String> region = source.get("AWS_REGION").or(() -> source.get("AWS_DEFAULT_REGION"));
+        Optional<String> region = source.get(AWS_REGION).or(() -> source.get(AWS_DEFAULT_REGION));
         String jdbcUrl = problems.check(() -> jdbcUrl(source, region));
         LoaderSettings settings = new LoaderSettings(
                 bucket, prefix, processed, failed, rejected, topicArn, table,
-                problems.check(() -> bool(source, "TABLE_AUTO_CREATE", true), false),
-                Path.of(source.get("TABLE_DDL").orElse("config/ddl/transactions.sql")),
+                problems.check(() -> bool(source, TABLE_AUTO_CREATE), false),
+                Path.of(text(source, TABLE_DDL)),
                 jdbcUrl,
-                source.get("REDSHIFT_DBUSER"),
-                source.get("REDSHIFT_PASSWORD"),
-                problems.check(() -> source.get("REDSHIFT_AUTO_CREATE").map(value -> bool("REDSHIFT_AUTO_CREATE", value))),
+                source.get(REDSHIFT_DBUSER),
+                source.get(REDSHIFT_PASSWORD),
+                problems.check(() -> source.get(REDSHIFT_AUTO_CREATE).map(value -> bool(REDSHIFT_AUTO_CREATE, value))),
                 problems.check(() -> dbGroups(source)),
-                problems.check(() -> number(source, "MAX_REJECTED_ROWS", 1000, 0, Long.MAX_VALUE), 0L),
-                problems.check(() -> bool(source, "LOADER_RUN_ONCE", false), false),
+                problems.check(() -> number(source, MAX_REJECTED_ROWS), 0L),
+                problems.check(() -> bool(source, LOADER_RUN_ONCE), false),
                 region,
-                problems.check(() -> endpointUrl(source, "S3")),
-                problems.check(() -> endpointUrl(source, "SNS")),
-                problems.check(() -> endpointUrl(source, "SQS")),
-                problems.check(() -> source.get("LOADER_SQS_QUEUE_URL").map(url -> uri("LOADER_SQS_QUEUE_URL", url))),
-                // SQS takes whole seconds, up to its 12-hour maximum.
-                problems.check(() -> Duration.ofSeconds(number(source, "LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS", 120, 2, 43_200))),
-                problems.check(() -> (int) number(source, "LOADER_CONCURRENT_FILES", 1, 1, 32), 0),
-                problems.check(() -> Duration.ofMillis(number(source, "LOADER_POLL_INTERVAL_MS", 10_000, 100, Integer.MAX_VALUE))),
-                problems.check(() -> (int) number(source, "LOADER_CHUNK_ROWS", 5_000, 1, 1_000_000), 0),
-                problems.check(() -> (int) number(source, "LOADER_BATCH_ROWS", 1_000, 1, 100_000), 0),
-                problems.check(() -> (int) number(source, "LOADER_WRITER_THREADS", 2, 1, 64), 0),
-                problems.check(() -> (int) number(source, "LOADER_RETRY_ATTEMPTS", 4, 0, 100), 0),
-                problems.check(() -> Duration.ofMillis(number(source, "LOADER_RETRY_DELAY_MS", 1_000, 0, 600_000))),
-                problems.check(() -> Duration.ofMillis(number(source, "LOADER_DB_CONNECT_TIMEOUT_MS", 10_000, 250, 600_000))),
+                problems.check(() -> endpointUrl(source, AWS_ENDPOINT_URL_S3)),
+                problems.check(() -> endpointUrl(source, AWS_ENDPOINT_URL_SNS)),
+                problems.check(() -> endpointUrl(source, AWS_ENDPOINT_URL_SQS)),
+                problems.check(() -> source.get(LOADER_SQS_QUEUE_URL).map(url -> uri(LOADER_SQS_QUEUE_URL, url))),
+                problems.check(() -> Duration.ofSeconds(number(source, LOADER_SQS_VISIBILITY_TIMEOUT_SECONDS))),
+                problems.check(() -> (int) number(source, LOADER_CONCURRENT_FILES), 0),
+                problems.check(() -> Duration.ofMillis(number(source, LOADER_POLL_INTERVAL_MS))),
+                problems.check(() -> (int) number(source, LOADER_CHUNK_ROWS), 0),
+                problems.check(() -> (int) number(source, LOADER_BATCH_ROWS), 0),
+                problems.check(() -> (int) number(source, LOADER_WRITER_THREADS), 0),
+                problems.check(() -> (int) number(source, LOADER_RETRY_ATTEMPTS), 0),
+                problems.check(() -> Duration.ofMillis(number(source, LOADER_RETRY_DELAY_MS))),
+                problems.check(() -> Duration.ofMillis(number(source, LOADER_DB_CONNECT_TIMEOUT_MS))),
                 problems.check(() -> routes(source)),
-                problems.check(() -> bool(source, "LOADER_ROUTES_RELOAD", true), false),
-                problems.check(() -> (int) number(source, "LOADER_HTTP_PORT", 8080, 0, 65_535), 0),
+                problems.check(() -> bool(source, LOADER_ROUTES_RELOAD), false),
+                problems.check(() -> (int) number(source, LOADER_HTTP_PORT), 0),
                 problems.check(() -> logFormat(source)),
-                problems.check(() -> Duration.ofMillis(number(source, "LOADER_PROGRESS_INTERVAL_MS", 5_000, 0, 86_400_000))),
-                problems.check(() -> Duration.ofMillis(number(source, "LOADER_SHUTDOWN_TIMEOUT_MS", 25_000, 100, 3_600_000))),
+                problems.check(() -> Duration.ofMillis(number(source, LOADER_PROGRESS_INTERVAL_MS))),
+                problems.check(() -> Duration.ofMillis(number(source, LOADER_SHUTDOWN_TIMEOUT_MS))),
                 jdbcUrl == null || prefix == null ? Optional.empty() : problems.check(() -> s3Copy(source, jdbcUrl, prefix)),
-                // One CopyObject copies at most 5 GiB; parts are at least 5 MiB.
-                problems.check(() -> number(source, "LOADER_MULTIPART_COPY_THRESHOLD_MB", 5_000, 5, 5_120) * 1024 * 1024, 0L));
+                problems.check(() -> number(source, LOADER_MULTIPART_COPY_THRESHOLD_MB) * 1024 * 1024, 0L));
         problems.throwIfAny();
         if (settings.queueMode() && settings.runOnce()) {
             throw new ConfigurationException("LOADER_RUN_ONCE: not supported with LOADER_SQS_QUEUE_URL; a queue has no end to drain to");
@@ -178,10 +175,17 @@ public record LoaderSettings(
         }
     }
 
+    /** A file moved under a destination inside the polled prefix (or around it) would be picked up again. */
+    private static void refuseOverlap(Problems problems, String prefix, Setting destination, String value) {
+        if (prefix != null && value != null && (value.startsWith(prefix) || prefix.startsWith(value))) {
+            problems.add(destination.name() + ": '" + value + "' overlaps S3_PREFIX '" + prefix + "'; moved files would be picked up again");
+        }
+    }
+
     private static String topicArn(SettingsSource source) {
-        String topicArn = required(source, "ARN_SNS_URL_IN_AWS");
+        String topicArn = required(source, ARN_SNS_URL_IN_AWS);
         if (!topicArn.matches("arn:[a-z-]+:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_.-]{1,256}")) {
-            throw new ConfigurationException("ARN_SNS_URL_IN_AWS: '" + topicArn
+            throw new ConfigurationException(ARN_SNS_URL_IN_AWS.name() + ": '" + topicArn
                     + "' is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)");
         }
         return topicArn;
@@ -193,7 +197,7 @@ public record LoaderSettings(
      * route model, once they are read.
      */
     private static String routes(SettingsSource source) {
-        String routes = source.get("LOADER_ROUTES").orElse("file:routes/*.yaml");
+        String routes = text(source, LOADER_ROUTES);
         for (String entry : routes.split(",")) {
             String location = entry.trim();
             if (location.startsWith("file:") && !location.contains("*") && !Files.isRegularFile(Path.of(location.substring(5)))) {
@@ -209,7 +213,7 @@ public record LoaderSettings(
     }
 
     private static LogFormat logFormat(SettingsSource source) {
-        String value = source.get("LOADER_LOG_FORMAT").orElse("text");
+        String value = text(source, LOADER_LOG_FORMAT);
         try {
             return LogFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -219,7 +223,7 @@ public record LoaderSettings(
 
     /** Redshift's COPY from S3, on when REDSHIFT_COPY_IAM_ROLE names the role Redshift reads the staged parts with. */
     private static Optional<S3CopySettings> s3Copy(SettingsSource source, String jdbcUrl, String prefix) {
-        Optional<String> role = source.get("REDSHIFT_COPY_IAM_ROLE");
+        Optional<String> role = source.get(REDSHIFT_COPY_IAM_ROLE);
         if (role.isEmpty()) {
             return Optional.empty();
         }
@@ -231,7 +235,7 @@ public record LoaderSettings(
         if (!role.get().matches("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}")) {
             throw new ConfigurationException("REDSHIFT_COPY_IAM_ROLE: '" + role.get() + "' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)");
         }
-        String staging = prefix(source, "LOADER_STAGING_PREFIX", "staging/");
+        String staging = prefix(source, LOADER_STAGING_PREFIX);
         if (!staging.matches("[A-Za-z0-9!_.*()/-]+")) {
             throw new ConfigurationException("LOADER_STAGING_PREFIX: '" + staging + "' may only hold letters, digits and ! _ . * ( ) / -");
         }
@@ -239,17 +243,17 @@ public record LoaderSettings(
             throw new ConfigurationException("LOADER_STAGING_PREFIX: '" + staging + "' overlaps S3_PREFIX '" + prefix
                     + "'; staged parts would be loaded as files");
         }
-        Optional<String> region = source.get("REDSHIFT_COPY_REGION");
+        Optional<String> region = source.get(REDSHIFT_COPY_REGION);
         if (region.isPresent() && !region.get().matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
             throw new ConfigurationException("REDSHIFT_COPY_REGION: '" + region.get() + "' is not an AWS region name (e.g. eu-west-1)");
         }
-        return Optional.of(new S3CopySettings(role.get(), staging, (int) number(source, "LOADER_STAGING_PARTS", 4, 1, 1024),
-                number(source, "LOADER_STAGING_PART_MB", 64, 1, 1024) * 1024 * 1024, region));
+        return Optional.of(new S3CopySettings(role.get(), staging, (int) number(source, LOADER_STAGING_PARTS),
+                number(source, LOADER_STAGING_PART_MB) * 1024 * 1024, region));
     }
 
     /** {@code REDSHIFT_JDBC_URL} as given, or an IAM URL derived from the cluster or serverless workgroup settings. */
     private static String jdbcUrl(SettingsSource source, Optional<String> awsRegion) {
-        Optional<String> explicit = source.get("REDSHIFT_JDBC_URL");
+        Optional<String> explicit = source.get(REDSHIFT_JDBC_URL);
         if (explicit.isPresent()) {
             String url = explicit.get();
             try {
@@ -273,17 +277,17 @@ public record LoaderSettings(
             }
             return url;
         }
-        Optional<String> cluster = source.get("REDSHIFT_CLUSTER_IDENTIFIER");
-        Optional<String> workgroup = source.get("REDSHIFT_WORKGROUP");
+        Optional<String> cluster = source.get(REDSHIFT_CLUSTER_IDENTIFIER);
+        Optional<String> workgroup = source.get(REDSHIFT_WORKGROUP);
         if (cluster.isEmpty() && workgroup.isEmpty()) {
             throw new ConfigurationException("REDSHIFT_JDBC_URL: not set, and neither REDSHIFT_CLUSTER_IDENTIFIER nor REDSHIFT_WORKGROUP is set to derive it from");
         }
-        String region = source.get("REDSHIFT_REGION_CLUSTER").or(() -> awsRegion).orElseThrow(
+        String region = source.get(REDSHIFT_REGION_CLUSTER).or(() -> awsRegion).orElseThrow(
                 () -> new ConfigurationException("REDSHIFT_REGION_CLUSTER: required to derive the Redshift URL (or set AWS_REGION)"));
-        String database = source.get("REDSHIFT_DATABASE").orElse("dev");
+        String database = text(source, REDSHIFT_DATABASE);
         if (cluster.isPresent()) {
             // GetClusterCredentials issues credentials for a named database user: without one, every connection fails.
-            if (source.get("REDSHIFT_DBUSER").isEmpty()) {
+            if (source.get(REDSHIFT_DBUSER).isEmpty()) {
                 throw new ConfigurationException("REDSHIFT_DBUSER: required with REDSHIFT_CLUSTER_IDENTIFIER; IAM authentication"
                         + " to a provisioned cluster gets temporary credentials for this database user");
             }
@@ -293,7 +297,7 @@ public record LoaderSettings(
             throw new ConfigurationException("REDSHIFT_WORKGROUP: '" + workgroup.get() + "' is not a workgroup name (3 to 64 lower-case"
                     + " letters, digits and hyphens)");
         }
-        Optional<String> account = source.get("REDSHIFT_ACCOUNT_ID");
+        Optional<String> account = source.get(REDSHIFT_ACCOUNT_ID);
         if (account.isEmpty()) {
             // Settings written for earlier versions: the driver looks the endpoint up with GetWorkgroup.
             return "jdbc:redshift:iam://" + workgroup.get() + ":" + region + "/" + database + "?isServerless=true&serverlessWorkGroup="
@@ -307,21 +311,25 @@ public record LoaderSettings(
                 + database;
     }
 
-    private static String required(SettingsSource source, String name) {
-        return source.get(name).orElseThrow(() -> new ConfigurationException(name + ": required but not set"));
+    private static String required(SettingsSource source, Setting setting) {
+        return source.get(setting).orElseThrow(() -> new ConfigurationException(setting.name() + ": required but not set"));
     }
 
-    private static String prefix(SettingsSource source, String name, String defaultValue) {
-        String value = source.get(name).orElse(defaultValue);
+    private static String text(SettingsSource source, Setting setting) {
+        return source.get(setting).or(setting::defaultValue).orElseThrow();
+    }
+
+    private static String prefix(SettingsSource source, Setting setting) {
+        String value = text(source, setting);
         if (value.startsWith("/")) {
-            throw new ConfigurationException(name + ": '" + value + "' must not start with '/'");
+            throw new ConfigurationException(setting.name() + ": '" + value + "' must not start with '/'");
         }
         return value.endsWith("/") ? value : value + "/";
     }
 
     /** REDSHIFT_DB_GROUPS as the driver's DbGroups takes it: the names joined by commas, without spaces around them. */
     private static Optional<String> dbGroups(SettingsSource source) {
-        return source.get("REDSHIFT_DB_GROUPS").map(value -> {
+        return source.get(REDSHIFT_DB_GROUPS).map(value -> {
             List<String> groups = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
             if (groups.contains("")) {
                 throw new ConfigurationException("REDSHIFT_DB_GROUPS: '" + value + "' has an empty group name; list the groups separated by commas");
@@ -330,40 +338,41 @@ public record LoaderSettings(
         });
     }
 
-    private static boolean bool(SettingsSource source, String name, boolean defaultValue) {
-        return bool(name, source.get(name).orElse(Boolean.toString(defaultValue)));
+    private static boolean bool(SettingsSource source, Setting setting) {
+        return bool(setting, text(source, setting));
     }
 
-    private static boolean bool(String name, String text) {
+    private static boolean bool(Setting setting, String text) {
         String value = text.toLowerCase(java.util.Locale.ROOT);
         return switch (value) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new ConfigurationException(name + ": '" + value + "' is not true or false");
+            default -> throw new ConfigurationException(setting.name() + ": '" + value + "' is not true or false");
         };
     }
 
-    private static long number(SettingsSource source, String name, long defaultValue, long min, long max) {
-        String text = source.get(name).orElse(Long.toString(defaultValue));
+    /** A whole number within the setting's declared range. */
+    private static long number(SettingsSource source, Setting setting) {
+        String text = text(source, setting);
+        Setting.Range range = setting.range().orElseThrow();
         try {
             long value = Long.parseLong(text);
-            if (value < min || value > max) {
-                throw new ConfigurationException(name + ": " + value + " is outside " + min + ".." + max);
+            if (value < range.min() || value > range.max()) {
+                throw new ConfigurationException(setting.name() + ": " + value + " is outside " + range.min() + ".." + range.max());
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(name + ": '" + text + "' is not a whole number");
+            throw new ConfigurationException(setting.name() + ": '" + text + "' is not a whole number");
         }
     }
 
     /** The SDK's own variables: AWS_ENDPOINT_URL_<SERVICE> wins over AWS_ENDPOINT_URL. */
-    private static Optional<URI> endpointUrl(SettingsSource source, String service) {
-        String name = "AWS_ENDPOINT_URL_" + service;
-        return source.get(name).map(url -> uri(name, url))
-                .or(() -> source.get("AWS_ENDPOINT_URL").map(url -> uri("AWS_ENDPOINT_URL", url)));
+    private static Optional<URI> endpointUrl(SettingsSource source, Setting serviceEndpoint) {
+        return source.get(serviceEndpoint).map(url -> uri(serviceEndpoint, url))
+                .or(() -> source.get(AWS_ENDPOINT_URL).map(url -> uri(AWS_ENDPOINT_URL, url)));
     }
 
-    private static URI uri(String name, String text) {
+    private static URI uri(Setting setting, String text) {
         try {
             URI uri = URI.create(text);
             if (uri.getScheme() == null || uri.getHost() == null) {
@@ -371,7 +380,7 @@ public record LoaderSettings(
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(name + ": '" + text + "' is not a URL");
+            throw new ConfigurationException(setting.name() + ": '" + text + "' is not a URL");
         }
     }
 

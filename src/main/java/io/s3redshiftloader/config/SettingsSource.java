@@ -22,7 +22,9 @@ public final class SettingsSource {
     /** The process environment over the properties file at {@code LOADER_CONFIG} (default config/application.properties). */
     public static SettingsSource fromProcess() {
         Map<String, String> env = System.getenv();
-        Path configFile = Path.of(env.getOrDefault("LOADER_CONFIG", "config/application.properties"));
+        Setting config = SettingsCatalogue.LOADER_CONFIG;
+        Path configFile = Path.of(Optional.ofNullable(env.get(config.name())).filter(name -> !name.isBlank())
+                .or(config::defaultValue).orElseThrow());
         return new SettingsSource(env, readProperties(configFile));
     }
 
@@ -38,11 +40,11 @@ public final class SettingsSource {
         return properties;
     }
 
-    /** The value if set to something other than blank. */
-    public Optional<String> get(String name) {
-        String value = environment.get(name);
-        if (value == null || value.isBlank()) {
-            value = file.getProperty(name);
+    /** The value if set to something other than blank; a setting read from the environment only ignores the file. */
+    public Optional<String> get(Setting setting) {
+        String value = environment.get(setting.name());
+        if ((value == null || value.isBlank()) && !setting.environmentOnly()) {
+            value = file.getProperty(setting.name());
         }
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
