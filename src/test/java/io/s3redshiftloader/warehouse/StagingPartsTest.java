@@ -42,7 +42,7 @@ class StagingPartsTest {
 
         assertEquals(List.of("part-0001.csv.gz"), files.stream().map(f -> f.getFileName().toString()).toList());
         assertEquals(10, lines(files.get(0)).size());
-        assertEquals(List.of("\"T0a\",500.01", "\"T0b\","), lines(files.get(0)).subList(0, 2));
+        assertEquals(List.of("T0a,500.01", "T0b,"), lines(files.get(0)).subList(0, 2));
         parts.close();
         assertFalse(Files.exists(files.get(0)), "deleted when closed");
     }
