@@ -3,38 +3,13 @@ package io.s3redshiftloader.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.s3redshiftloader.CamelConfiguration;
 import io.s3redshiftloader.config.LoaderSettings;
+import io.s3redshiftloader.config.SettingsCatalogue;
 import io.s3redshiftloader.config.SettingsSource;
-import io.s3redshiftloader.csv.RowParser;
-import io.s3redshiftloader.csv.ValueParser;
-import io.s3redshiftloader.load.ChunkParser;
-import io.s3redshiftloader.load.ChunkSource;
-import io.s3redshiftloader.load.ChunkWriter;
-import io.s3redshiftloader.load.ErrorSentences;
 import io.s3redshiftloader.load.Intake;
-import io.s3redshiftloader.load.LoadSession;
-import io.s3redshiftloader.load.LoadsInFlight;
-import io.s3redshiftloader.load.Outcomes;
-import io.s3redshiftloader.load.QueueDelivery;
-import io.s3redshiftloader.load.RetryBudget;
-import io.s3redshiftloader.load.RowFilter;
-import io.s3redshiftloader.load.RunOnce;
-import io.s3redshiftloader.load.SettledObjectMove;
 import io.s3redshiftloader.local.LocalWarehouse;
-import io.s3redshiftloader.notify.NotificationMessage;
-import io.s3redshiftloader.observe.LoadMetrics;
-import io.s3redshiftloader.observe.RetryLog;
-import io.s3redshiftloader.s3.IncomingObjects;
-import io.s3redshiftloader.s3.ObjectKeys;
-import io.s3redshiftloader.s3.ObjectMove;
-import io.s3redshiftloader.s3.ResumableBodies;
-import io.s3redshiftloader.schema.TableSchema;
-import io.s3redshiftloader.warehouse.Dialect;
-import io.s3redshiftloader.warehouse.LoadLedger;
-import io.s3redshiftloader.warehouse.TableLoads;
 import io.s3redshiftloader.warehouse.WarehouseDataSource;
-import io.s3redshiftloader.warehouse.WarehouseSchema;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -43,11 +18,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
@@ -58,7 +30,6 @@ import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.aws2.sns.Sns2Component;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
@@ -147,25 +118,12 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
     }
 
     /**
-     * The loader's wiring as LoaderApplication does it: the loader.* properties the routes read, the beans they call by
-     * name, and the route policy that holds the intake until it is opened. Run-once's stop completes
-     * {@link #stopRequested}.
+     * The loader's own wiring: the loader.* properties the routes read, the beans of {@link CamelConfiguration}, and the
+     * route policy that holds the intake until it is opened. Run-once's stop completes {@link #stopRequested}.
      */
     private void loaderConfiguration(CamelContext context, LoaderSettings settings) throws Exception {
         Properties properties = new Properties();
-        properties.put("loader.polling", Boolean.toString(!settings.queueMode()));
-        properties.put("loader.queueMode", Boolean.toString(settings.queueMode()));
-        properties.put("loader.queueUrl", "");
-        properties.put("loader.queueName", "none");
-        properties.put("loader.queueVisibilityTimeoutSeconds", Long.toString(settings.queueVisibilityTimeout().toSeconds()));
-        properties.put("loader.bucket", settings.bucket());
-        properties.put("loader.processedPrefix", settings.processedPrefix());
-        properties.put("loader.failedPrefix", settings.failedPrefix());
-        properties.put("loader.topicArn", settings.topicArn());
-        properties.put("loader.pollIntervalMs", Long.toString(settings.pollInterval().toMillis()));
-        properties.put("loader.concurrentFiles", Integer.toString(settings.concurrentFiles()));
-        properties.put("loader.retryAttempts", Integer.toString(settings.retryAttempts()));
-        properties.put("loader.retryDelayMs", Long.toString(settings.retryDelay().toMillis()));
+        properties.putAll(SettingsCatalogue.routeProperties(settings));
         context.getPropertiesComponent().setOverrideProperties(properties);
         // Camel caches stream bodies by default, which would read each S3 object whole before it is parsed.
         context.setStreamCaching(false);
@@ -176,42 +134,13 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
 
         HikariDataSource dataSource = WarehouseDataSource.create(settings.warehouseConnection());
         resources.push(dataSource);
-        ErrorSentences errors = new ErrorSentences(settings.dbPassword().stream().toList());
-        Dialect dialect = Dialect.forJdbcUrl(settings.jdbcUrl(), settings.batchRows(), Optional.empty());
-        TableSchema schema = new WarehouseSchema(dataSource, dialect, settings.table()).prepare(settings.tableAutoCreate(), settings.tableDdl());
-        LoadLedger ledger = new LoadLedger(dataSource, dialect, settings.table());
-        TableLoads loads = new TableLoads(dataSource, dialect, ledger, settings.table());
-        LoadsInFlight inFlight = new LoadsInFlight();
-        LoadMetrics metrics = new LoadMetrics(new SimpleMeterRegistry(), inFlight);
-        Outcomes outcomes = new Outcomes(settings.bucket(), settings.table().qualified(),
-                new ObjectKeys(settings.processedPrefix(), settings.failedPrefix(), settings.rejectedPrefix()), errors, metrics);
-        ExecutorService chunkWriters = pool(settings.writerThreads());
-        ExecutorService fileLoaders = pool(settings.concurrentFiles());
         Intake intake = new Intake();
         context.addRoutePolicyFactory(intake);
-
-        Registry registry = context.getRegistry();
-        registry.bind("s3Client", s3);
-        registry.bind("snsClient", sns);
-        registry.bind("warehouse", dataSource);
-        IncomingObjects incoming = new IncomingObjects(s3, settings.bucket(), settings.prefix());
-        registry.bind("incomingObjects", incoming);
-        registry.bind("objectMove", new SettledObjectMove(new ObjectMove(s3, settings.bucket(), settings.multipartCopyThreshold())));
-        registry.bind("queueDelivery", new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors, intake));
-        registry.bind("intake", intake);
-        registry.bind("runOnce", new RunOnce(settings.runOnce(), outcomes, errors, () -> stopRequested.complete(null)));
-        registry.bind("resumableBodies", new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay()));
-        registry.bind("loadSession", new LoadSession(ledger, loads, settings.bucket(), settings.maxRejectedRows(), inFlight));
-        registry.bind("csvChunks", new ChunkSource(() -> schema, settings.chunkRows()));
-        registry.bind("chunkParser", new ChunkParser(new RowParser(new ValueParser(dialect))));
-        registry.bind("rowFilter", new RowFilter());
-        registry.bind("chunkWriter", new ChunkWriter(loads));
-        registry.bind("chunkWriters", chunkWriters);
-        registry.bind("fileLoaders", fileLoaders);
-        registry.bind("outcomes", outcomes);
-        registry.bind("notificationMessage", new NotificationMessage());
-        registry.bind("retryLog", new RetryLog(errors, metrics));
-        registry.bind("retryBudget", new RetryBudget());
+        // No SQS client: these tests find files by polling the prefix.
+        CamelConfiguration beans = new CamelConfiguration(settings, s3, sns, null, dataSource, intake, () -> stopRequested.complete(null));
+        resources.push(() -> beans.pools().shutdown(true));
+        beans.prepareWarehouse();
+        PluginHelper.getBeanPostProcessor(context).postProcessBeforeInitialization(beans, "camelConfiguration");
         routesPattern = settings.routes();
     }
 
@@ -266,15 +195,6 @@ abstract class LoaderRouteTestSupport extends CamelTestSupport {
         for (AutoCloseable resource : resources) {
             resource.close();
         }
-    }
-
-    private ExecutorService pool(int threads) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        resources.push(() -> {
-            pool.shutdownNow();
-            pool.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
-        });
-        return pool;
     }
 
     /** The next {@code times} reads of an object fail as a dropped connection does. */
