@@ -255,7 +255,7 @@ public final class LoaderApplication {
         @Override
         public void afterConfigure(BaseMainSupport main) {
             CamelContext context = main.getCamelContext();
-            RouteCheck.check(((ModelCamelContext) context).getRouteDefinitions());
+            RouteCheck.check((ModelCamelContext) context);
             context.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
             context.getShutdownStrategy().setTimeout(settings.shutdownTimeout().toMillis());
         }
