@@ -14,7 +14,7 @@ public final class ChunkParser {
         this.parser = parser;
     }
 
-    public ParsedChunk parse(@Body CsvChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+    public ParsedChunk parse(@Body CsvChunk chunk, @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) {
         ParsedChunk parsed = parser.parse(chunk, load.columns());
         load.countParsed(parsed);
         return parsed;

@@ -19,7 +19,7 @@ public final class ChunkSource {
         this.chunkRows = chunkRows;
     }
 
-    public CsvChunks chunks(@Body InputStream content, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+    public CsvChunks chunks(@Body InputStream content, @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) {
         CsvChunks chunks = CsvChunks.open(content, load.gzip(), chunkRows);
         try {
             load.columns(FileColumns.of(chunks.header(), schema.get()));

@@ -18,7 +18,7 @@ public final class ChunkWriter {
         this.loads = loads;
     }
 
-    public void write(@Body ParsedChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
+    public void write(@Body ParsedChunk chunk, @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) throws SQLException {
         if (chunk.rows().isEmpty()) {
             return;
         }

@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDelivery.class);
-    /** The exchange property with the keys a queue message announced; absent when the message is not an S3 event. */
-    private static final String KEYS_PROPERTY = "queueMessageKeys";
 
     private final boolean enabled;
     private final String bucket;
@@ -72,7 +70,7 @@ public final class QueueDelivery {
                 keys.add(created.key());
             }
         }
-        exchange.setProperty(KEYS_PROPERTY, List.copyOf(keys));
+        exchange.setProperty(ExchangeProperties.QUEUE_MESSAGE_KEYS, List.copyOf(keys));
         return keys;
     }
 
@@ -118,7 +116,7 @@ public final class QueueDelivery {
     /** Marks the message for deletion when none of its objects waits under the prefix any more. */
     public void deleteWhenSettled(Exchange exchange) {
         @SuppressWarnings("unchecked")
-        List<String> keys = exchange.getProperty(KEYS_PROPERTY, List.class);
+        List<String> keys = exchange.getProperty(ExchangeProperties.QUEUE_MESSAGE_KEYS, List.class);
         if (keys == null) {
             return;
         }

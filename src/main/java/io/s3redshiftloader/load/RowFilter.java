@@ -17,13 +17,11 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * Keeps the rows of a chunk that match the route's filter, a Camel Simple predicate over one row (for example
- * {@code ${body[amount]} > 500}) set by the route in the {@value #PROPERTY} exchange property. Rows are tested one by one
+ * {@code ${body[amount]} > 500}) set by the route in the {@value ExchangeProperties#ROW_FILTER} exchange property. Rows are tested one by one
  * without an exchange each; rows that fail it are counted as filtered. Filters made only of column-literal comparisons
  * take a fast path that gives the same answers (see ComparisonFilter).
  */
 public final class RowFilter {
-    public static final String PROPERTY = "rowFilter";
-
     private final Map<String, Predicate> compiled = new ConcurrentHashMap<>();
     private final boolean fastComparisons;
     private CamelContext preparedContext;
@@ -37,8 +35,8 @@ public final class RowFilter {
         this.fastComparisons = fastComparisons;
     }
 
-    public ParsedChunk keep(@Body ParsedChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load,
-            @ExchangeProperty(PROPERTY) String filter, CamelContext context) {
+    public ParsedChunk keep(@Body ParsedChunk chunk, @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load,
+            @ExchangeProperty(ExchangeProperties.ROW_FILTER) String filter, CamelContext context) {
         if (filter == null || filter.isBlank()) {
             return chunk;
         }

@@ -1,5 +1,6 @@
 package io.s3redshiftloader.s3;
 
+import io.s3redshiftloader.load.ExchangeProperties;
 import io.s3redshiftloader.load.LoadContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class ObjectMove {
 
     /** The route's step: the file's key, the prefix it moves under, and the load that read it (absent if none did). */
     public void move(@ExchangeProperty("objectKey") String key, @ExchangeProperty("moveToPrefix") String prefix,
-            @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+            @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) {
         moveTo(key, prefix + key, load == null ? null : load.etag());
     }
 

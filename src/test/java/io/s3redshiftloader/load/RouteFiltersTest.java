@@ -75,7 +75,7 @@ class RouteFiltersTest {
             PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + routeFile));
             context.start();
             Exchange result = context.createProducerTemplate().request("direct:row-filter", exchange -> { });
-            String filter = result.getProperty(RowFilter.PROPERTY, String.class);
+            String filter = result.getProperty(ExchangeProperties.ROW_FILTER, String.class);
 
             FileColumns columns = FileColumns.of(header, schema);
             LoadContext load = new LoadContext("bucket", "incoming/x.csv", "etag", 100);
