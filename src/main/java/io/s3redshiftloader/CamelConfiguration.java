@@ -21,6 +21,7 @@ import io.s3redshiftloader.load.SettledObjectMove;
 import io.s3redshiftloader.notify.NotificationMessage;
 import io.s3redshiftloader.observe.LoadMetrics;
 import io.s3redshiftloader.observe.RetryLog;
+import io.s3redshiftloader.routes.RouteBeans;
 import io.s3redshiftloader.s3.BucketRegion;
 import io.s3redshiftloader.s3.IncomingObjects;
 import io.s3redshiftloader.s3.ObjectKeys;
@@ -130,7 +131,7 @@ public final class CamelConfiguration implements org.apache.camel.CamelConfigura
     }
 
     /** Stops Camel once every waiting file is handled (LOADER_RUN_ONCE), and gives the exit code. */
-    @BindToRegistry("runOnce")
+    @BindToRegistry(RouteBeans.RUN_ONCE)
     public RunOnce runOnce() {
         return runOnce;
     }
@@ -168,82 +169,82 @@ public final class CamelConfiguration implements org.apache.camel.CamelConfigura
         return warehouse;
     }
 
-    @BindToRegistry("intake")
+    @BindToRegistry(RouteBeans.INTAKE)
     public Intake intake() {
         return intake;
     }
 
-    @BindToRegistry("incomingObjects")
+    @BindToRegistry(RouteBeans.INCOMING_OBJECTS)
     public IncomingObjects incomingObjects() {
         return incoming;
     }
 
-    @BindToRegistry("objectMove")
+    @BindToRegistry(RouteBeans.OBJECT_MOVE)
     public SettledObjectMove objectMove() {
         return new SettledObjectMove(new ObjectMove(s3, settings.bucket(), settings.multipartCopyThreshold()));
     }
 
-    @BindToRegistry("queueDelivery")
+    @BindToRegistry(RouteBeans.QUEUE_DELIVERY)
     public QueueDelivery queueDelivery() {
         return new QueueDelivery(settings.queueMode(), settings.bucket(), settings.prefix(), incoming, errors, intake);
     }
 
-    @BindToRegistry("resumableBodies")
+    @BindToRegistry(RouteBeans.RESUMABLE_BODIES)
     public ResumableBodies resumableBodies() {
         return new ResumableBodies(s3, settings.bucket(), settings.retryAttempts(), settings.retryDelay());
     }
 
-    @BindToRegistry("loadSession")
+    @BindToRegistry(RouteBeans.LOAD_SESSION)
     public LoadSession loadSession() {
         return new LoadSession(ledger, loads, settings.bucket(), settings.maxRejectedRows(), inFlight);
     }
 
-    @BindToRegistry("csvChunks")
+    @BindToRegistry(RouteBeans.CSV_CHUNKS)
     public ChunkSource csvChunks() {
         return new ChunkSource(schema::get, settings.chunkRows());
     }
 
-    @BindToRegistry("chunkParser")
+    @BindToRegistry(RouteBeans.CHUNK_PARSER)
     public ChunkParser chunkParser() {
         return new ChunkParser(new RowParser(new ValueParser(dialect)));
     }
 
-    @BindToRegistry("rowFilter")
+    @BindToRegistry(RouteBeans.ROW_FILTER)
     public RowFilter rowFilter() {
         return new RowFilter();
     }
 
-    @BindToRegistry("chunkWriter")
+    @BindToRegistry(RouteBeans.CHUNK_WRITER)
     public ChunkWriter chunkWriter() {
         return new ChunkWriter(loads);
     }
 
-    @BindToRegistry("chunkWriters")
+    @BindToRegistry(RouteBeans.CHUNK_WRITERS)
     public ExecutorService chunkWriters() {
         return pools.chunkWriters();
     }
 
-    @BindToRegistry("fileLoaders")
+    @BindToRegistry(RouteBeans.FILE_LOADERS)
     public ExecutorService fileLoaders() {
         return pools.fileLoaders();
     }
 
-    @BindToRegistry("outcomes")
+    @BindToRegistry(RouteBeans.OUTCOMES)
     public Outcomes outcomes() {
         return outcomes;
     }
 
-    @BindToRegistry("notificationMessage")
+    @BindToRegistry(RouteBeans.NOTIFICATION_MESSAGE)
     public NotificationMessage notificationMessage() {
         return new NotificationMessage();
     }
 
-    @BindToRegistry("retryLog")
+    @BindToRegistry(RouteBeans.RETRY_LOG)
     public RetryLog retryLog() {
         return new RetryLog(errors, metrics);
     }
 
-    @BindToRegistry("retryBudget")
+    @BindToRegistry(RouteBeans.RETRY_BUDGET)
     public RetryBudget retryBudget() {
         return new RetryBudget();
     }

@@ -37,7 +37,7 @@ class LoaderMainTest {
     @Test
     void routesWithoutTheFilterAreAConfigurationError() {
         Map<String, String> env = environment();
-        env.put("LOADER_ROUTES", "file:routes/loader.yaml");
+        env.put("LOADER_ROUTES", "file:routes/error-handling.yaml,file:routes/sources.yaml,file:routes/load-file.yaml,file:routes/settle.yaml");
 
         assertEquals(2, LoaderMain.run(new SettingsSource(env, new Properties()), application -> { }));
         assertEquals(List.of("Configuration error: LOADER_ROUTES: no route in the listed files takes direct:row-filter (called by route"

@@ -26,13 +26,15 @@ class PackageLayersTest {
     private static final String ROOT = "(root)";
 
     /**
-     * Bottom to top. schema: the table's columns, which csv and warehouse share. csv, filter, s3, warehouse, notify: each
+     * Bottom to top. routes: the names the YAML routes and the Java beans agree on. schema: the table's columns, which
+     * csv and warehouse share. csv, filter, s3, warehouse, notify: each
      * does one thing and knows no other (filter reads csv's rows; notify builds a notification from an outcome it is
      * given). load: the beans the routes call, putting those together. observe: metrics, logs and health, told by load
      * through LoadListener or reading its state. config: reads the settings into the typed values the packages below
      * take. start and the root: the application's wiring.
      */
     private static final List<Set<String>> LAYERS = List.of(
+            Set.of("routes"),
             Set.of("schema"),
             Set.of("csv"),
             Set.of("filter", "s3", "warehouse", "notify"),

@@ -3,6 +3,7 @@ package io.s3redshiftloader.load;
 import io.s3redshiftloader.csv.CsvChunk;
 import io.s3redshiftloader.csv.ParsedChunk;
 import io.s3redshiftloader.csv.RowParser;
+import io.s3redshiftloader.routes.ExchangeProperties;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 
@@ -14,7 +15,7 @@ public final class ChunkParser {
         this.parser = parser;
     }
 
-    public ParsedChunk parse(@Body CsvChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+    public ParsedChunk parse(@Body CsvChunk chunk, @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) {
         ParsedChunk parsed = parser.parse(chunk, load.columns());
         load.countParsed(parsed);
         return parsed;

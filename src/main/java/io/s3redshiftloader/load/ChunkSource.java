@@ -2,6 +2,7 @@ package io.s3redshiftloader.load;
 
 import io.s3redshiftloader.csv.CsvChunks;
 import io.s3redshiftloader.csv.FileColumns;
+import io.s3redshiftloader.routes.ExchangeProperties;
 import io.s3redshiftloader.schema.TableSchema;
 import java.io.InputStream;
 import java.util.function.Supplier;
@@ -19,7 +20,7 @@ public final class ChunkSource {
         this.chunkRows = chunkRows;
     }
 
-    public CsvChunks chunks(@Body InputStream content, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+    public CsvChunks chunks(@Body InputStream content, @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) {
         CsvChunks chunks = CsvChunks.open(content, load.gzip(), chunkRows);
         try {
             load.columns(FileColumns.of(chunks.header(), schema.get()));

@@ -1,6 +1,7 @@
 package io.s3redshiftloader.load;
 
 import io.s3redshiftloader.csv.ParsedChunk;
+import io.s3redshiftloader.routes.ExchangeProperties;
 import io.s3redshiftloader.warehouse.TableLoad;
 import io.s3redshiftloader.warehouse.TableLoads;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ public final class ChunkWriter {
         this.loads = loads;
     }
 
-    public void write(@Body ParsedChunk chunk, @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
+    public void write(@Body ParsedChunk chunk, @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) throws SQLException {
         if (chunk.rows().isEmpty()) {
             return;
         }

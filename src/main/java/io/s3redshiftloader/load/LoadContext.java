@@ -20,9 +20,6 @@ import java.util.function.LongSupplier;
  * the row counts and the rows' way into the table. Chunks running in parallel update the counts, so they are atomic.
  */
 public final class LoadContext {
-    /** The exchange property that carries this context through the route, into split chunks too. */
-    public static final String PROPERTY = "loadContext";
-
     private final String bucket;
     private final String key;
     private final String etag;

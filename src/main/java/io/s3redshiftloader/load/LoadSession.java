@@ -1,5 +1,6 @@
 package io.s3redshiftloader.load;
 
+import io.s3redshiftloader.routes.ExchangeProperties;
 import io.s3redshiftloader.s3.ResumableObjectStream;
 import io.s3redshiftloader.warehouse.LoadLedger;
 import io.s3redshiftloader.warehouse.TableLoads;
@@ -26,7 +27,6 @@ public final class LoadSession {
     private static final String ETAG_HEADER = "CamelAwsS3ETag";
     private static final String LENGTH_HEADER = "CamelAwsS3ContentLength";
     /** The attempt's id the route sets, so the load, its ledger entry and its log lines share it. */
-    private static final String LOAD_ID_PROPERTY = "loadId";
 
     private final LoadLedger ledger;
     private final TableLoads loads;
@@ -46,10 +46,10 @@ public final class LoadSession {
     public void begin(Exchange exchange) throws SQLException {
         String key = exchange.getMessage().getHeader(KEY_HEADER, String.class);
         String etag = exchange.getMessage().getHeader(ETAG_HEADER, String.class);
-        String loadId = exchange.getProperty(LOAD_ID_PROPERTY, String.class);
+        String loadId = exchange.getProperty(ExchangeProperties.LOAD_ID, String.class);
         LoadContext load = loadId == null ? new LoadContext(bucket, key, etag, maxRejectedRows)
                 : new LoadContext(loadId, bucket, key, etag, maxRejectedRows);
-        exchange.setProperty(LoadContext.PROPERTY, load);
+        exchange.setProperty(ExchangeProperties.LOAD_CONTEXT, load);
         Object content = exchange.getMessage().getBody();
         if (content instanceof ResumableObjectStream stream) {
             Long length = exchange.getMessage().getHeader(LENGTH_HEADER, Long.class);
@@ -68,7 +68,7 @@ public final class LoadSession {
     }
 
     /** Makes the file's rows visible in the table with its ledger entry, or finds the object was loaded meanwhile. */
-    public void commit(@ExchangeProperty(LoadContext.PROPERTY) LoadContext load) throws SQLException {
+    public void commit(@ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) throws SQLException {
         if (load.rowsRead() != load.rowsFiltered() + load.rowsRejected() + load.rowsWritten()) {
             throw new IllegalStateException("Row counts do not add up (read " + load.rowsRead() + ", filtered " + load.rowsFiltered()
                     + ", rejected " + load.rowsRejected() + ", written " + load.rowsWritten() + "); nothing was loaded.");
@@ -89,7 +89,7 @@ public final class LoadSession {
      * it is added to that one as suppressed. After a commit it changes nothing, so it is only logged.
      */
     public void end(Exchange exchange) {
-        LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        LoadContext load = exchange.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class);
         if (load == null) {
             return;
         }

@@ -1,8 +1,8 @@
 package io.s3redshiftloader.load;
 
-import io.s3redshiftloader.notify.LoadOutcome;
 import io.s3redshiftloader.notify.LoadOutcome.Status;
-import io.s3redshiftloader.notify.NotificationMessage;
+import io.s3redshiftloader.notify.LoadOutcome;
+import io.s3redshiftloader.routes.ExchangeProperties;
 import io.s3redshiftloader.s3.ObjectKeys;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
@@ -14,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * run-once exit code is made from.
  */
 public final class Outcomes {
-    /** The exchange property with the key being loaded, set before anything can fail. */
-    public static final String KEY_PROPERTY = "objectKey";
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
 
     private final String bucket;
@@ -36,7 +34,7 @@ public final class Outcomes {
 
     /** A load that got through its commit: SUCCEEDED, or SKIPPED when the object had been loaded before. */
     public void finished(Exchange exchange) {
-        LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        LoadContext load = exchange.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class);
         Status status = load.alreadyLoaded() ? Status.SKIPPED : Status.SUCCEEDED;
         boolean loaded = status == Status.SUCCEEDED;
         long rejected = loaded ? load.rowsRejected() : 0;
@@ -48,9 +46,9 @@ public final class Outcomes {
 
     /** A load that failed: nothing of it stays in the table; the counts say how far it got. */
     public void failed(Exchange exchange) {
-        LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        LoadContext load = exchange.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String key = load != null ? load.key() : exchange.getProperty(KEY_PROPERTY, String.class);
+        String key = load != null ? load.key() : exchange.getProperty(ExchangeProperties.OBJECT_KEY, String.class);
         String error = cause == null ? "The load failed for an unknown reason." : errors.describe(cause);
         LOG.debug("Load of {} failed", key, cause);
         long read = load == null ? 0 : load.rowsRead();
@@ -62,7 +60,7 @@ public final class Outcomes {
     }
 
     private void record(Exchange exchange, LoadOutcome outcome) {
-        exchange.setProperty(NotificationMessage.OUTCOME_PROPERTY, outcome);
+        exchange.setProperty(ExchangeProperties.LOAD_OUTCOME, outcome);
         finished.incrementAndGet();
         listener.settled(outcome);
         if (outcome.status() == Status.FAILED) {

@@ -2,9 +2,10 @@ package io.s3redshiftloader.load;
 
 import io.s3redshiftloader.csv.SourceReadException;
 import io.s3redshiftloader.csv.UnloadableFileException;
+import io.s3redshiftloader.routes.ExchangeProperties;
 import io.s3redshiftloader.s3.IncomingObjects;
-import io.s3redshiftloader.s3.S3EventMessage;
 import io.s3redshiftloader.s3.S3EventMessage.NotAnS3EventException;
+import io.s3redshiftloader.s3.S3EventMessage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -21,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDelivery.class);
-    /** The exchange property with the keys a queue message announced; absent when the message is not an S3 event. */
-    private static final String KEYS_PROPERTY = "queueMessageKeys";
 
     private final boolean enabled;
     private final String bucket;
@@ -71,7 +70,7 @@ public final class QueueDelivery {
                 keys.add(created.key());
             }
         }
-        exchange.setProperty(KEYS_PROPERTY, List.copyOf(keys));
+        exchange.setProperty(ExchangeProperties.QUEUE_MESSAGE_KEYS, List.copyOf(keys));
         return keys;
     }
 
@@ -117,7 +116,7 @@ public final class QueueDelivery {
     /** Marks the message for deletion when none of its objects waits under the prefix any more. */
     public void deleteWhenSettled(Exchange exchange) {
         @SuppressWarnings("unchecked")
-        List<String> keys = exchange.getProperty(KEYS_PROPERTY, List.class);
+        List<String> keys = exchange.getProperty(ExchangeProperties.QUEUE_MESSAGE_KEYS, List.class);
         if (keys == null) {
             return;
         }

@@ -5,8 +5,12 @@ import org.apache.camel.ExchangeExtension;
 
 /**
  * Gives a file whose outcome is settled a fresh retry budget for what follows (reports, move, notification). Camel
- * keeps a file's earlier redeliveries on the exchange: the attempt counter in a header, and after a failure the marks
- * "exhausted" and "handled", with which later error handlers would skip retries or let a failure escape.
+ * keeps a file's earlier redeliveries on the exchange: the attempt counter in a header, from which a later error
+ * handler goes on counting (a file loaded at its third attempt would get two tries, not four, at the next step), and
+ * after a failure the marks "exhausted" and "handled", with which the later error handlers make no retry and let the
+ * first failure escape. Camel's dead-letter channel, which does start the dead-lettered steps afresh, does not fit the
+ * load: a fault raised inside the load's parallel split reaches it already marked exhausted, and it lets the fault
+ * escape instead of dead-lettering the file.
  */
 public final class RetryBudget {
 

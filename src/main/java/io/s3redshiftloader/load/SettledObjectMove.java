@@ -1,5 +1,6 @@
 package io.s3redshiftloader.load;
 
+import io.s3redshiftloader.routes.ExchangeProperties;
 import io.s3redshiftloader.s3.ObjectMove;
 import org.apache.camel.ExchangeProperty;
 
@@ -15,8 +16,8 @@ public final class SettledObjectMove {
     }
 
     /** The file's key, the prefix it moves under, and the load that read it (absent if none did: any version moves). */
-    public void move(@ExchangeProperty("objectKey") String key, @ExchangeProperty("moveToPrefix") String prefix,
-            @ExchangeProperty(LoadContext.PROPERTY) LoadContext load) {
+    public void move(@ExchangeProperty(ExchangeProperties.OBJECT_KEY) String key, @ExchangeProperty(ExchangeProperties.MOVE_TO_PREFIX) String prefix,
+            @ExchangeProperty(ExchangeProperties.LOAD_CONTEXT) LoadContext load) {
         objects.moveTo(key, prefix + key, load == null ? null : load.etag());
     }
 }

@@ -2,6 +2,7 @@ package io.s3redshiftloader.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3redshiftloader.routes.ExchangeProperties;
 import java.io.UncheckedIOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -9,8 +10,6 @@ import org.apache.camel.Message;
 
 /** Turns a file's outcome into the SNS message: JSON body, subject, and a {@code status} message attribute. */
 public final class NotificationMessage {
-    /** The exchange property holding the {@link LoadOutcome}. */
-    public static final String OUTCOME_PROPERTY = "loadOutcome";
     private static final String SUBJECT_HEADER = "CamelAwsSnsSubject";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,12 +22,12 @@ public final class NotificationMessage {
     }
 
     /** The body of a failed file's {@code .error.json}: the same JSON as its notification. */
-    public String errorReport(@ExchangeProperty(OUTCOME_PROPERTY) LoadOutcome outcome) {
+    public String errorReport(@ExchangeProperty(ExchangeProperties.LOAD_OUTCOME) LoadOutcome outcome) {
         return json(outcome);
     }
 
     /** Replaces the message with the notification; headers other than the subject and status would become attributes. */
-    public void prepare(Exchange exchange, @ExchangeProperty(OUTCOME_PROPERTY) LoadOutcome outcome) {
+    public void prepare(Exchange exchange, @ExchangeProperty(ExchangeProperties.LOAD_OUTCOME) LoadOutcome outcome) {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setBody(json(outcome));

@@ -1,6 +1,6 @@
 package io.s3redshiftloader.observe;
 
-import io.s3redshiftloader.load.Outcomes;
+import io.s3redshiftloader.routes.ExchangeProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -12,8 +12,8 @@ import org.slf4j.MDC;
  * (the retry log, the progress log) sets them with this, and puts back what the thread had before.
  */
 public final class FileMdc implements AutoCloseable {
-    public static final String LOAD_ID = "loadId";
-    public static final String OBJECT_KEY = Outcomes.KEY_PROPERTY;
+    public static final String LOAD_ID = ExchangeProperties.LOAD_ID;
+    public static final String OBJECT_KEY = ExchangeProperties.OBJECT_KEY;
 
     private final Map<String, String> previous = new HashMap<>();
 

@@ -56,7 +56,7 @@ public final class Startup extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
-        RouteCheck.check(((ModelCamelContext) camel).getRouteDefinitions());
+        RouteCheck.check((ModelCamelContext) camel);
         camel.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
         camel.getShutdownStrategy().setTimeout(settings.shutdownTimeout().toMillis());
     }

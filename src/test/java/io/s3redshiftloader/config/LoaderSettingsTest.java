@@ -596,8 +596,8 @@ class LoaderSettingsTest {
     void aRouteFileThatDoesNotExistIsRefusedBeforeAnythingStarts() {
         assertEquals("LOADER_ROUTES: routes/lodaer.yaml does not exist",
                 refused(with("LOADER_ROUTES", "file:routes/lodaer.yaml,file:routes/filter.yaml"), "LOADER_ROUTES"));
-        assertEquals("file:routes/loader.yaml, file:routes/filter.yaml",
-                load(with("LOADER_ROUTES", "file:routes/loader.yaml, file:routes/filter.yaml")).routes());
+        assertEquals("file:routes/load-file.yaml, file:routes/filter.yaml",
+                load(with("LOADER_ROUTES", "file:routes/load-file.yaml, file:routes/filter.yaml")).routes());
         assertEquals("file:routes/*.yaml", load(minimal()).routes());
     }
 

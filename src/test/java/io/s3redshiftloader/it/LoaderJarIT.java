@@ -93,7 +93,7 @@ class LoaderJarIT {
     void routesWithoutTheFilterAreRefusedBeforeAnythingIsCreated() throws Exception {
         TestStack.Scenario scenario = TestStack.scenario();
         Map<String, String> env = withRunOnce(scenario.environment());
-        env.put("LOADER_ROUTES", "file:routes/loader.yaml");
+        env.put("LOADER_ROUTES", "file:routes/error-handling.yaml,file:routes/sources.yaml,file:routes/load-file.yaml,file:routes/settle.yaml");
 
         Result result = runJar(env);
 
@@ -107,7 +107,7 @@ class LoaderJarIT {
     void aMissingRouteFileIsRefusedBeforeAnythingIsCreated() throws Exception {
         TestStack.Scenario scenario = TestStack.scenario();
         Map<String, String> env = withRunOnce(scenario.environment());
-        env.put("LOADER_ROUTES", "file:routes/loader.yaml,file:routes/filters.yaml");
+        env.put("LOADER_ROUTES", "file:routes/load-file.yaml,file:routes/filters.yaml");
 
         Result result = runJar(env);
 

@@ -1,5 +1,17 @@
 package io.s3redshiftloader.load;
 
+import io.s3redshiftloader.csv.FileColumns;
+import io.s3redshiftloader.csv.ParsedChunk;
+import io.s3redshiftloader.csv.RejectedRow;
+import io.s3redshiftloader.csv.UnloadableFileException;
+import io.s3redshiftloader.local.LocalWarehouse;
+import io.s3redshiftloader.routes.ExchangeProperties;
+import io.s3redshiftloader.schema.TableName;
+import io.s3redshiftloader.schema.TableSchema;
+import io.s3redshiftloader.warehouse.Dialect;
+import io.s3redshiftloader.warehouse.LoadLedger;
+import io.s3redshiftloader.warehouse.TableLoads;
+import io.s3redshiftloader.warehouse.WarehouseSchema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,18 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.s3redshiftloader.csv.FileColumns;
-import io.s3redshiftloader.csv.ParsedChunk;
-import io.s3redshiftloader.csv.RejectedRow;
-import io.s3redshiftloader.csv.UnloadableFileException;
-import io.s3redshiftloader.local.LocalWarehouse;
-import io.s3redshiftloader.observe.FileMdc;
-import io.s3redshiftloader.warehouse.Dialect;
-import io.s3redshiftloader.warehouse.LoadLedger;
-import io.s3redshiftloader.warehouse.TableLoads;
-import io.s3redshiftloader.schema.TableName;
-import io.s3redshiftloader.schema.TableSchema;
-import io.s3redshiftloader.warehouse.WarehouseSchema;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.math.BigDecimal;
@@ -81,11 +81,11 @@ class LoadSessionTest {
     @Test
     void beginNamesTheObjectCountsItInFlightAndFindsANewObjectNotLoaded() throws Exception {
         Exchange exchange = fetched("incoming/new.csv", "etag-1");
-        exchange.setProperty(FileMdc.LOAD_ID, "load-from-the-route");
+        exchange.setProperty(ExchangeProperties.LOAD_ID, "load-from-the-route");
 
         session(1000).begin(exchange);
 
-        LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        LoadContext load = exchange.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class);
         assertEquals(BUCKET, load.bucket());
         assertEquals("incoming/new.csv", load.key());
         assertEquals("etag-1", load.etag());
@@ -125,10 +125,10 @@ class LoadSessionTest {
         Exchange newVersion = fetched("incoming/a.csv", "etag-2");
         session.begin(newVersion);
 
-        LoadContext skipped = again.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        LoadContext skipped = again.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class);
         assertTrue(skipped.alreadyLoaded());
         assertEquals(earlier.loadId(), skipped.previousLoadId());
-        assertFalse(newVersion.getProperty(LoadContext.PROPERTY, LoadContext.class).alreadyLoaded(), "another ETag is another object");
+        assertFalse(newVersion.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class).alreadyLoaded(), "another ETag is another object");
     }
 
     @Test
@@ -168,7 +168,7 @@ class LoadSessionTest {
         assertNull(load.tableLoad(loads), "chunks still in flight write nothing once ended");
         Exchange retry = fetched("incoming/a.csv", "etag-1");
         session.begin(retry);
-        assertFalse(retry.getProperty(LoadContext.PROPERTY, LoadContext.class).alreadyLoaded(), "the whole file is tried again");
+        assertFalse(retry.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class).alreadyLoaded(), "the whole file is tried again");
     }
 
     @Test
@@ -231,7 +231,7 @@ class LoadSessionTest {
     void rejectedRowsUpToTheLimitAreToleratedAndOneMoreFailsTheFile() throws Exception {
         Exchange exchange = fetched("incoming/a.csv", "etag-1");
         session(2).begin(exchange);
-        LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        LoadContext load = exchange.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class);
 
         load.countParsed(new ParsedChunk(1, 3, List.<Object[]>of(row("t1", "600.00")), List.of(rejected(2), rejected(3))));
         assertEquals(2, load.rowsRejected());
@@ -246,7 +246,7 @@ class LoadSessionTest {
     void theRejectsReportIsDeletedWhenTheExchangeIsDone() throws Exception {
         Exchange exchange = fetched("incoming/a.csv", "etag-1");
         session(1000).begin(exchange);
-        LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        LoadContext load = exchange.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class);
         load.countParsed(new ParsedChunk(1, 1, List.of(), List.of(rejected(2))));
         File report = load.rejectsFile();
         assertTrue(report.exists());
@@ -274,7 +274,7 @@ class LoadSessionTest {
     /** Begins the load and writes its rows as the route's chunks would, all of them kept by the filter. */
     private static LoadContext begunWithRows(LoadSession session, Exchange exchange, Object[]... rows) throws SQLException {
         session.begin(exchange);
-        LoadContext load = exchange.getProperty(LoadContext.PROPERTY, LoadContext.class);
+        LoadContext load = exchange.getProperty(ExchangeProperties.LOAD_CONTEXT, LoadContext.class);
         assertNotNull(load);
         load.columns(FileColumns.of(HEADER, schema));
         ParsedChunk chunk = new ParsedChunk(1, rows.length, List.of(rows), List.of());

@@ -1,5 +1,13 @@
 package io.s3redshiftloader.load;
 
+import io.s3redshiftloader.csv.ParsedChunk;
+import io.s3redshiftloader.csv.RejectedRow;
+import io.s3redshiftloader.csv.UnloadableFileException;
+import io.s3redshiftloader.notify.LoadOutcome.Status;
+import io.s3redshiftloader.notify.LoadOutcome;
+import io.s3redshiftloader.observe.LoadMetrics;
+import io.s3redshiftloader.routes.ExchangeProperties;
+import io.s3redshiftloader.s3.ObjectKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,14 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.s3redshiftloader.csv.ParsedChunk;
-import io.s3redshiftloader.csv.RejectedRow;
-import io.s3redshiftloader.csv.UnloadableFileException;
-import io.s3redshiftloader.notify.LoadOutcome;
-import io.s3redshiftloader.notify.LoadOutcome.Status;
-import io.s3redshiftloader.notify.NotificationMessage;
-import io.s3redshiftloader.observe.LoadMetrics;
-import io.s3redshiftloader.s3.ObjectKeys;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +113,7 @@ class OutcomesTest {
     @Test
     void aFailureBeforeTheLoadBeganIsReportedUnderTheKeyBeingLoaded() {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(Outcomes.KEY_PROPERTY, KEY);
+        exchange.setProperty(ExchangeProperties.OBJECT_KEY, KEY);
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT,
                 new SQLException("password authentication failed for user \"loader\" with " + PASSWORD, "28P01"));
 
@@ -177,12 +177,12 @@ class OutcomesTest {
 
     private Exchange exchangeWith(LoadContext load) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(LoadContext.PROPERTY, load);
+        exchange.setProperty(ExchangeProperties.LOAD_CONTEXT, load);
         return exchange;
     }
 
     private static LoadOutcome outcomeOf(Exchange exchange) {
-        return exchange.getProperty(NotificationMessage.OUTCOME_PROPERTY, LoadOutcome.class);
+        return exchange.getProperty(ExchangeProperties.LOAD_OUTCOME, LoadOutcome.class);
     }
 
     private double files(String outcome) {

@@ -1,7 +1,5 @@
 package io.s3redshiftloader.load;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.s3redshiftloader.csv.CsvChunk;
 import io.s3redshiftloader.csv.CsvRecord;
 import io.s3redshiftloader.csv.FileColumns;
@@ -9,12 +7,15 @@ import io.s3redshiftloader.csv.ParsedChunk;
 import io.s3redshiftloader.csv.RowParser;
 import io.s3redshiftloader.csv.TestSchemas;
 import io.s3redshiftloader.csv.ValueParser;
+import io.s3redshiftloader.routes.ExchangeProperties;
 import io.s3redshiftloader.schema.Column;
 import io.s3redshiftloader.schema.ColumnDefault;
 import io.s3redshiftloader.schema.ColumnKind;
-import io.s3redshiftloader.warehouse.Dialect;
 import io.s3redshiftloader.schema.TableName;
 import io.s3redshiftloader.schema.TableSchema;
+import io.s3redshiftloader.warehouse.Dialect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -75,7 +76,7 @@ class RouteFiltersTest {
             PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("file:" + routeFile));
             context.start();
             Exchange result = context.createProducerTemplate().request("direct:row-filter", exchange -> { });
-            String filter = result.getProperty(RowFilter.PROPERTY, String.class);
+            String filter = result.getProperty(ExchangeProperties.ROW_FILTER, String.class);
 
             FileColumns columns = FileColumns.of(header, schema);
             LoadContext load = new LoadContext("bucket", "incoming/x.csv", "etag", 100);

@@ -1,10 +1,11 @@
 package io.s3redshiftloader.load;
 
+import io.s3redshiftloader.observe.LoadMetrics;
+import io.s3redshiftloader.routes.ExchangeProperties;
+import io.s3redshiftloader.s3.ObjectKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.s3redshiftloader.observe.LoadMetrics;
-import io.s3redshiftloader.s3.ObjectKeys;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
@@ -92,7 +93,7 @@ class RunOnceTest {
             load.alreadyLoadedBy("earlier-load");
         }
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(LoadContext.PROPERTY, load);
+        exchange.setProperty(ExchangeProperties.LOAD_CONTEXT, load);
         return exchange;
     }
 }
