@@ -138,7 +138,8 @@ public final class SettingsCatalogue {
     public static final Setting LOADER_ROUTES = Setting.of("LOADER_ROUTES", RUNNING, LIST, "file:routes/*.yaml",
             "The route files Camel loads.");
     public static final Setting LOADER_ROUTES_RELOAD = Setting.of("LOADER_ROUTES_RELOAD", RUNNING, BOOLEAN, "true",
-            "true: an edited route file in routes/ (such as filter.yaml) applies to the next file without a restart.");
+            "true: a saved routes/filter.yaml applies to the next file without a restart (the other route files change with a"
+                    + " restart).");
     public static final Setting LOADER_CONFIG = Setting.of("LOADER_CONFIG", RUNNING, TEXT, "config/application.properties",
             "The properties file read for the settings the environment does not set.").readFromEnvironmentOnly();
 

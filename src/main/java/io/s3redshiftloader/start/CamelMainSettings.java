@@ -27,8 +27,10 @@ public final class CamelMainSettings {
         main.addOverrideProperty("camel.routecontroller.backOffMaxDelay", "30000");
         main.configure().withRoutesIncludePattern(settings.routes());
         if (settings.routesReload()) {
-            // Only the routes of the edited file are replaced: a load in flight keeps running on the others.
-            main.configure().withRoutesReloadEnabled(true).withRoutesReloadDirectory("routes").withRoutesReloadPattern("*.yaml")
+            // Only the user's filter is replaced live; a load in flight keeps running on the flow's routes. Replacing those
+            // under a load, or while S3 is unreachable (their S3 endpoints then fail to start), is not safe: the flow
+            // changes with a restart.
+            main.configure().withRoutesReloadEnabled(true).withRoutesReloadDirectory("routes").withRoutesReloadPattern("filter.yaml")
                     .withRoutesReloadRemoveAllRoutes(false);
         }
         // Camel caches stream bodies by default, which would read each S3 object whole before it is parsed.
