@@ -70,11 +70,11 @@ public final class LoaderApplication {
                 SqsClient sqs = aws.sqs()) {
             CamelConfiguration beans = new CamelConfiguration(settings, s3, sns, sqs, dataSource, intake, main::completed, s3Copy);
             LoadsInFlight inFlight = beans.inFlight();
-            startup = new Startup(settings, intake, s3, beans::prepareWarehouse, String.join(",", new JdbcUrl(settings.jdbcUrl()).addresses()),
+            startup = new Startup(settings, intake, beans.incomingObjects(), beans::prepareWarehouse, String.join(",", new JdbcUrl(settings.jdbcUrl()).addresses()),
                     beans.errors(), main::completed);
             boolean abandoned = false;
             try (ProgressLog progress = new ProgressLog(inFlight, settings.progressInterval());
-                    ReadinessChecks readiness = new ReadinessChecks(settings, dataSource, s3, intake, beans.errors())) {
+                    ReadinessChecks readiness = new ReadinessChecks(dataSource, beans.incomingObjects(), intake, beans.errors())) {
                 CamelMainSettings.apply(main, settings, camelProperties);
                 main.configure().addConfiguration(beans);
                 main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, beans.meters());

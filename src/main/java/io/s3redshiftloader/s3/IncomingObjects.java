@@ -1,5 +1,6 @@
 package io.s3redshiftloader.s3;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,15 @@ public final class IncomingObjects {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
+    }
+
+    /**
+     * Asks S3 for one key under the prefix at most, within {@code callTimeout}: the call the loader depends on, allowed
+     * by the same permission even when s3:ListBucket is limited to the prefix. Throws what S3 or the network answered.
+     */
+    public void probe(Duration callTimeout) {
+        s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix).maxKeys(1)
+                .overrideConfiguration(call -> call.apiCallTimeout(callTimeout)));
     }
 
     public List<String> list() {

@@ -1,15 +1,14 @@
 package io.s3redshiftloader.start;
 
-import io.s3redshiftloader.config.LoaderSettings;
 import io.s3redshiftloader.load.ErrorSentences;
 import io.s3redshiftloader.load.Intake;
 import io.s3redshiftloader.observe.BucketReadiness;
 import io.s3redshiftloader.observe.IntakeReadiness;
 import io.s3redshiftloader.observe.WarehouseReadiness;
+import io.s3redshiftloader.s3.IncomingObjects;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The readiness health checks: ready once the warehouse and the bucket answer and the intake is open. Camel's health
@@ -24,9 +23,9 @@ public final class ReadinessChecks implements AutoCloseable {
     private final BucketReadiness bucket;
     private final IntakeReadiness intake;
 
-    public ReadinessChecks(LoaderSettings settings, DataSource dataSource, S3Client s3, Intake intake, ErrorSentences errors) {
+    public ReadinessChecks(DataSource dataSource, IncomingObjects incoming, Intake intake, ErrorSentences errors) {
         this.warehouse = new WarehouseReadiness(dataSource, INTERVAL, errors);
-        this.bucket = new BucketReadiness(s3, settings.bucket(), settings.prefix(), INTERVAL, errors);
+        this.bucket = new BucketReadiness(incoming, INTERVAL, errors);
         this.intake = new IntakeReadiness(intake);
     }
 

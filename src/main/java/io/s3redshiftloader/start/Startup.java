@@ -3,6 +3,8 @@ package io.s3redshiftloader.start;
 import io.s3redshiftloader.config.LoaderSettings;
 import io.s3redshiftloader.load.ErrorSentences;
 import io.s3redshiftloader.load.Intake;
+import io.s3redshiftloader.s3.IncomingObjects;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -12,7 +14,6 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.ModelCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Camel's side of start-up: the routes read are checked before any starts; once Camel runs, S3 and the database are
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class Startup extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+    /** One attempt to reach S3 gives up after this long; the next comes after the retry delay. */
+    private static final Duration S3_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final LoaderSettings settings;
     private final Intake intake;
@@ -34,14 +37,14 @@ public final class Startup extends MainListenerSupport {
      * @param prepareWarehouse creates the tables if asked to and reads the target's schema
      * @param stop ends Camel Main's run, when the dependencies did not answer within the retry budget
      */
-    public Startup(LoaderSettings settings, Intake intake, S3Client s3, Dependencies.Preparation prepareWarehouse, String databaseAt,
+    public Startup(LoaderSettings settings, Intake intake, IncomingObjects incoming, Dependencies.Preparation prepareWarehouse, String databaseAt,
             ErrorSentences errors, Runnable stop) {
         this.settings = settings;
         this.intake = intake;
         this.stop = stop;
         this.dependencies = new Dependencies(
                 () -> {
-                    s3.listObjectsV2(request -> request.bucket(settings.bucket()).prefix(settings.prefix()).maxKeys(1));
+                    incoming.probe(S3_CALL_TIMEOUT);
                     routesStarted();
                 },
                 "s3://" + settings.bucket() + "/" + settings.prefix() + settings.s3EndpointUrl().map(url -> " (" + url + ")").orElse(""),
